@@ -1,0 +1,153 @@
+"""The build recipe: load → validate → render → assemble → write. Each step is one call."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from . import validate
+from .errors import ContentError, Diagnostic, Location, has_errors
+from .load import display_path, load_document
+from .markdown import make_parser, render
+from .model import Notice, SiteConfig
+from .outputs import RenderContext, renderers
+from .site import Site, assemble
+from .theme import Strings, find_theme, make_env
+from .write import OutputFile, UnsafePath, clean_stale, write_site
+
+SITE_FILE = "site.yaml"
+
+
+@dataclass(frozen=True)
+class Options:
+    content_dir: Path
+    output_dir: Path
+    now: dt.datetime
+    drafts: bool = False
+    strict: bool = False
+
+
+@dataclass
+class Result:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notices: int = 0
+    files: int = 0
+    written: bool = False
+
+    def failed(self, strict: bool = False) -> bool:
+        return has_errors(self.diagnostics, strict)
+
+
+def build(opts: Options, write: bool = True) -> Result:
+    """Build the site; write it only when the content is free of errors."""
+    result = Result()
+    config = load_config(opts.content_dir, result.diagnostics)
+    if config is None:
+        return result
+    notices = load_notices(opts.content_dir, config, result.diagnostics)
+    result.diagnostics += validate.across_notices([n for n, _ in notices])
+    notices = [(n, html) for n, html in notices if opts.drafts or not n.draft]
+    result.notices = len(notices)
+    if result.failed(opts.strict):
+        return result
+    site = assemble(config, opts.now, notices)
+    try:
+        files = render_outputs(site, opts.content_dir.parent)
+    except ContentError as exc:
+        result.diagnostics.append(Diagnostic(Location(display_path(opts.content_dir / SITE_FILE)), exc.message, exc.hint,
+                                             field="theme"))
+        return result
+    except jinja2.TemplateError as exc:
+        result.diagnostics.append(_template_error(exc))
+        return result
+    result.files = len(files)
+    if write:
+        try:
+            clean_stale(opts.output_dir)
+            write_site(files, opts.output_dir)
+        except UnsafePath as exc:
+            result.diagnostics.append(Diagnostic(Location(display_path(opts.content_dir)), str(exc),
+                                                 "check slugs, aliases and attachment paths"))
+            return result
+        result.written = True
+    return result
+
+
+def load_config(content_dir: Path, diags: list[Diagnostic]) -> SiteConfig | None:
+    path = content_dir / SITE_FILE
+    if not path.is_file():
+        diags.append(Diagnostic(Location(display_path(path)), "site configuration not found",
+                                f"create {SITE_FILE} in the content folder with at least `title:`, or pass --content DIR"))
+        return None
+    doc, errs = load_document(path, content_dir)
+    diags.extend(errs)
+    if doc is None:
+        return None
+    config, errs = validate.site_config(doc)
+    diags.extend(errs)
+    return config
+
+
+def notice_files(content_dir: Path) -> list[Path]:
+    """content/notices/<slug>.md and content/notices/<slug>/index.md, in a stable order."""
+    folder = content_dir / "notices"
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.glob("*.md")] + [p for p in folder.glob("*/index.md")]
+    return sorted(files)
+
+
+def load_notices(content_dir: Path, config: SiteConfig, diags: list[Diagnostic]) -> list[tuple[Notice, str]]:
+    """Load, validate and render the body of every notice file."""
+    md = make_parser(config.allow_html)
+    out = []
+    root = content_dir.resolve()
+    for path in notice_files(content_dir):
+        if not path.resolve().is_relative_to(root):
+            diags.append(Diagnostic(Location(display_path(path)), "file is a link that leads out of the content folder",
+                                    "copy the file into the content folder instead of linking to it"))
+            continue
+        doc, errs = load_document(path, content_dir)
+        diags.extend(errs)
+        if doc is None:
+            continue
+        notice, tokens, errs = validate.notice(doc, config, md)
+        diags.extend(errs)
+        if notice is not None:
+            out.append((notice, render(md, tokens)))
+    return out
+
+
+def render_outputs(site_model: Site, site_root: Path) -> list[OutputFile]:
+    config = site_model.config
+    theme = find_theme(config.theme, site_root)
+    env = make_env(theme)
+    langs = {config.language} | {e.notice.lang for e in site_model.entries}
+    strings = {lang: Strings(theme.strings(lang), lang) for lang in sorted(langs)}
+    ctx = RenderContext(site_model, env, theme, strings)
+    files: list[OutputFile] = []
+    for renderer in renderers():
+        files.extend(renderer(ctx))
+    return files
+
+
+def _template_error(exc: jinja2.TemplateError) -> Diagnostic:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = Location(exc.filename or exc.name or "<template>", exc.lineno)
+        return Diagnostic(where, f"template syntax error: {exc.message}", "fix the template")
+    return Diagnostic(Location("<templates>"), f"template error: {exc}", "fix the template or the theme's locale strings")
+
+
+def resolve_now(text: str | None, tz: dt.tzinfo) -> dt.datetime:
+    """--now, else SOURCE_DATE_EPOCH, else the clock. A naive --now is in the site's time zone."""
+    if text:
+        moment = dt.datetime.fromisoformat(text.strip().replace(" ", "T"))
+        return moment if moment.tzinfo else moment.replace(tzinfo=tz)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)

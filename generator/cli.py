@@ -1,0 +1,102 @@
+"""The `gongshi` command: parse arguments, call a stage, print diagnostics, return the exit code.
+
+Exit codes: 0 success, 1 content errors (nothing written), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .build import Options, build, resolve_now
+from .errors import Diagnostic, format_all
+from .load import display_path
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="gongshi", description="Build websites of public-disclosure notices (公示).")
+    ap.add_argument("--version", action="version", version=f"gongshi {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build the site into the output folder")
+    _content_args(b)
+    b.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")
+    b.add_argument("--drafts", action="store_true", help="include notices marked draft: true")
+
+    c = sub.add_parser("check", help="validate all content without writing anything")
+    _content_args(c)
+    c.add_argument("--drafts", action="store_true", help=argparse.SUPPRESS)
+    c.add_argument("--format", choices=("text", "json", "github"), default="text",
+                   help="diagnostics as text, JSON, or GitHub workflow annotations")
+    return ap
+
+
+def _content_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    p.add_argument("--now", metavar="DATETIME",
+                   help="build as if it were this moment, e.g. 2025-07-25T10:00 (default: SOURCE_DATE_EPOCH, else now)")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        now = resolve_now(args.now, _site_tz(args.content))
+    except ValueError:
+        print(f"gongshi: error: --now: `{args.now}` is not a date and time; write e.g. 2025-07-25T10:00",
+              file=sys.stderr)
+        return 2
+    if args.command == "build":
+        return _build(args, now)
+    return _check(args, now)
+
+
+def _site_tz(content: Path) -> dt.tzinfo:
+    """The site's time zone for interpreting --now; the default when site.yaml cannot tell."""
+    from zoneinfo import ZoneInfo
+
+    import yaml
+
+    try:
+        data = yaml.safe_load((content / "site.yaml").read_text("utf-8"))
+        return ZoneInfo(str(data.get("timezone", "Asia/Shanghai")))
+    except Exception:  # noqa: BLE001 - the build reports a broken site.yaml properly
+        return ZoneInfo("Asia/Shanghai")
+
+
+def _build(args: argparse.Namespace, now: dt.datetime) -> int:
+    started = time.perf_counter()
+    result = build(Options(args.content, args.output, now, drafts=args.drafts, strict=args.strict))
+    _print(result.diagnostics)
+    if not result.written:
+        errors = sum(1 for d in result.diagnostics if d.is_error or args.strict)
+        print(f"gongshi: build failed with {errors} error(s); {display_path(args.output)}/ was left as it was",
+              file=sys.stderr)
+        return 1
+    seconds = time.perf_counter() - started
+    index = args.output / "index.html"
+    print(f"gongshi: wrote {result.files} files for {result.notices} notices in {seconds:.2f} s")
+    print(f"open {display_path(index)} (file://{index.resolve()})")
+    return 0
+
+
+def _check(args: argparse.Namespace, now: dt.datetime) -> int:
+    result = build(Options(args.content, Path("output"), now, drafts=True, strict=args.strict), write=False)
+    if args.format == "text":
+        _print(result.diagnostics)
+        errors = sum(1 for d in result.diagnostics if d.is_error)
+        warnings = len(result.diagnostics) - errors
+        print(f"gongshi: {result.notices} notices checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    elif result.diagnostics or args.format == "json":
+        print(format_all(result.diagnostics, args.format))
+    return 1 if result.failed(args.strict) else 0
+
+
+def _print(diagnostics: list[Diagnostic]) -> None:
+    if diagnostics:
+        print(format_all(diagnostics), file=sys.stderr)

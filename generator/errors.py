@@ -1,0 +1,118 @@
+"""Diagnostics: every problem Gongshi reports is a value with a place, a reason and a fix.
+
+Stages never print and never raise for bad content; they return diagnostics. The command line
+decides how to show them (terminal text, JSON, GitHub workflow annotations) and which exit code
+follows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import Enum
+from typing import Iterable
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a source file. `path` is as the user wrote or sees it; lines and columns start at 1."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.path
+        if self.col <= 0:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in the content, the theme or the configuration."""
+
+    location: Location
+    message: str
+    hint: str = ""
+    field: str = ""
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        """`path:line:col: error: field: message` and, on the next line, the hint."""
+        subject = f"{self.field}: " if self.field else ""
+        text = f"{self.location}: {self.severity.value}: {subject}{self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.location.path,
+            "line": self.location.line,
+            "col": self.location.col,
+            "severity": self.severity.value,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command that annotates the file in a pull request."""
+        level = "error" if self.is_error else "warning"
+        props = [f"file={_gh_escape_prop(self.location.path)}"]
+        if self.location.line > 0:
+            props.append(f"line={self.location.line}")
+        if self.location.col > 0:
+            props.append(f"col={self.location.col}")
+        if self.field:
+            props.append(f"title={_gh_escape_prop(self.field)}")
+        message = self.message + (f" (hint: {self.hint})" if self.hint else "")
+        return f"::{level} {','.join(props)}::{_gh_escape_data(message)}"
+
+
+def _gh_escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_escape_prop(text: str) -> str:
+    return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.location.path, d.location.line, d.location.col, d.message)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
+    return any(d.is_error or strict for d in diagnostics)
+
+
+def format_all(diagnostics: Iterable[Diagnostic], fmt: str = "text") -> str:
+    items = sorted(diagnostics, key=sort_key)
+    if fmt == "json":
+        return json.dumps([d.as_dict() for d in items], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return "\n".join(d.github() for d in items)
+    return "\n".join(d.format() for d in items)
+
+
+class ContentError(Exception):
+    """Raised by pure helpers (phone parsing, period arithmetic) with a message and a hint.
+
+    The validation stage catches it and turns it into a Diagnostic at the field's location.
+    """
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint

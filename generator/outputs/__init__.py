@@ -1,0 +1,74 @@
+"""Stage 4, render: the `Site` → output files. One module per kind of output, one signature:
+
+    render(ctx: RenderContext) -> list[OutputFile]
+
+`ORDER` lists them; adding an output means adding a module and a line here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable
+from urllib.parse import urljoin
+
+import jinja2
+
+from ..site import Entry, Site
+from ..theme import Strings, Theme
+from ..write import OutputFile
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    site: Site
+    env: jinja2.Environment
+    theme: Theme
+    strings: dict[str, Strings]
+    """Interface strings by language (the site's, plus any a notice sets with `lang:`)."""
+
+    def t(self, lang: str | None = None) -> Strings:
+        return self.strings[lang or self.site.config.language]
+
+    def absolute(self, path: str) -> str:
+        """The public address of a site path (for feeds, sitemaps, canonical links)."""
+        return urljoin(self.site.config.base_url, path)
+
+    def page(self, template: str, path: str, lang: str | None = None, **values: Any) -> OutputFile:
+        """Render a template as the page at `path` (e.g. notices/x/index.html)."""
+        depth = path.count("/")
+        root = "../" * depth
+        file_style = self.site.config.url_style == "file"
+
+        def url(target: str) -> str:
+            if target.startswith(("http://", "https://", "mailto:", "tel:", "#")):
+                return target
+            if file_style and (target == "" or target.endswith("/")):
+                target += "index.html"
+            return (root + target) or "./"
+
+        strings = self.t(lang)
+        html = self.env.get_template(template).render(
+            site=self.site, config=self.site.config, t=strings, lang=lang or self.site.config.language,
+            url=url, page_path=path, canonical=self.absolute(_public(path)), **values)
+        return OutputFile(path, html.encode("utf-8"))
+
+
+def _public(path: str) -> str:
+    return path[: -len("index.html")] if path.endswith("index.html") else path
+
+
+def iso(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+Renderer = Callable[[RenderContext], list[OutputFile]]
+
+
+def renderers() -> list[Renderer]:
+    from . import assets, calendar, pages
+
+    return [pages.render, calendar.render, assets.render]
+
+
+__all__ = ["RenderContext", "Entry", "OutputFile", "renderers", "iso"]

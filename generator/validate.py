@@ -1,0 +1,222 @@
+"""Stage 2, validate: `RawDocument`s → the typed model (`SiteConfig`, `Notice`s), or diagnostics.
+
+Each check reports at the line of the value it is about. Checks across notices (duplicate slugs,
+unknown related notices, colliding aliases) run after every notice has been read, so one run
+reports every problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import PurePosixPath
+from typing import Any, Iterable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from . import contacts as contact_parsers
+from .errors import ContentError, Diagnostic, Location
+from .load import RawDocument
+from .model import (Contact, Footer, Notice, ProgressState, ProgressUpdate, Revision, SiteConfig, Signature)
+from .outline import build_outline
+from .periods import Period, make_period, parse_end, parse_moment
+from .schema import NOTICE, SITE, SLUG_RE, Checker
+
+def site_config(doc: RawDocument) -> tuple[SiteConfig | None, list[Diagnostic]]:
+    """site.yaml → SiteConfig with defaults filled in."""
+    checker = Checker(doc)
+    data = checker.check(doc.data, SITE) or {}
+    diags = checker.diagnostics
+    if "timezone" in data:
+        try:
+            ZoneInfo(data["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            diags.append(Diagnostic(doc.loc("timezone"), f"unknown time zone `{data['timezone']}`",
+                                    "use an IANA name such as Asia/Shanghai", field="timezone"))
+            del data["timezone"]
+    if "title" not in data:
+        return None, diags
+    fields: dict[str, Any] = {k: v for k, v in data.items()
+                              if k not in ("contacts", "footer", "progress_states", "attachment_types")}
+    fields["contacts"] = tuple(_contacts(doc, data.get("contacts", []), ("contacts",), diags))
+    fields["footer"] = Footer(**data.get("footer", {}))
+    if "progress_states" in data:
+        fields["progress_states"] = tuple(
+            ProgressState(s["key"], s["label"], s.get("color", "#6e7781"), s.get("done", False))
+            for s in data["progress_states"])
+    if "attachment_types" in data:
+        fields["attachment_types"] = tuple(t.lower().lstrip(".") for t in data["attachment_types"])
+    base = fields.get("base_url", "/")
+    if not base.endswith("/"):
+        fields["base_url"] = base + "/"
+    if not re.match(r"^(https?://[^/\s]+)?/", fields.get("base_url", "/")):
+        diags.append(Diagnostic(doc.loc("base_url"), f"`{base}` is not a base URL", field="base_url",
+                                hint="write the site's public address, e.g. https://example.org/notices/, or /"))
+        fields.pop("base_url")
+    return SiteConfig(**fields), diags
+
+
+def _contacts(doc: RawDocument, raw: list[dict[str, Any]], path: tuple[str | int, ...],
+              diags: list[Diagnostic]) -> Iterable[Contact]:
+    for i, c in enumerate(raw):
+        if "kind" not in c or "value" not in c:
+            continue
+        try:
+            yield _contact(c)
+        except ContentError as exc:
+            field_name = "hours" if exc.hint.startswith("hours:") else "value"
+            where = path + (i, field_name)
+            diags.append(Diagnostic(doc.loc(*where), exc.message, exc.hint.removeprefix("hours:").strip(),
+                                    field=".".join(str(p) for p in where)))
+
+
+def _contact(c: dict[str, Any]) -> Contact:
+    kind, value = c["kind"], c["value"]
+    hours = None
+    if "hours" in c:
+        try:
+            hours = contact_parsers.parse_hours(c["hours"])
+        except ContentError as exc:
+            raise ContentError(exc.message, "hours: " + exc.hint) from None
+    common = dict(label=c.get("label", ""), hours=hours, note=c.get("note", ""))
+    if kind == "phone":
+        phone = contact_parsers.parse_phone(value)
+        return Contact(kind, phone.display, phone.href, international=phone.international, **common)  # type: ignore[arg-type]
+    if kind == "email":
+        address = contact_parsers.parse_email(value)
+        return Contact(kind, address, "mailto:" + address, **common)  # type: ignore[arg-type]
+    if kind == "web":
+        url = contact_parsers.parse_web_url(value)
+        return Contact(kind, url, url, **common)  # type: ignore[arg-type]
+    address, postcode = contact_parsers.split_postcode(value)
+    if "postcode" in c:
+        postcode = contact_parsers.parse_postcode(c["postcode"])
+    return Contact(kind, address, "", postcode=postcode, **common)  # type: ignore[arg-type]
+
+
+def notice(doc: RawDocument, site: SiteConfig, md: MarkdownIt) -> tuple[Notice | None, list[Token], list[Diagnostic]]:
+    """One notice file → Notice (and its Markdown tokens, rewritten for rendering)."""
+    checker = Checker(doc)
+    data = checker.check(doc.data, NOTICE) or {}
+    diags = checker.diagnostics
+    tz = site.tz
+    period, original = _period(doc, data, tz, diags)
+    own = tuple(_contacts(doc, data.get("contacts", []), ("contacts",), diags))
+    with_site = data.get("site_contacts", not own)
+    tokens = md.parse(doc.body, {})
+    outline = build_outline(tokens, doc.path, doc.body_line, site.progress_states,
+                            require_state=data.get("kind") == "rectification-progress")
+    diags.extend(outline.diagnostics)
+    slug = data.get("slug") or _default_slug(doc.rel)
+    if not re.match(SLUG_RE, slug):
+        diags.append(Diagnostic(doc.loc() if "slug" not in data else doc.loc("slug"),
+                                f"the file name `{doc.rel}` does not make a valid address", field="slug",
+                                hint="rename the file with lowercase letters, digits and hyphens, or set `slug:`"))
+    if any(d.is_error for d in diags) or not all(k in data for k in ("title", "issuer", "kind", "issued")):
+        return None, tokens, diags
+    issued: dt.date = data["issued"]
+    sig = data.get("signature")
+    revisions = tuple(Revision(r["date"], r["kind"], r["note"], _moment_or_none(r.get("end"), tz))
+                      for r in data.get("revisions", []))
+    result = Notice(
+        source=doc.path, slug=slug, title=data["title"], issuer=data["issuer"], kind=data["kind"], issued=issued,
+        lang=data.get("lang", site.language), summary=data.get("summary", ""), tags=tuple(data.get("tags", [])),
+        draft=data.get("draft", False), period=period, original_period=original,
+        after_close=data.get("disclosure", {}).get("after_close", site.after_close),
+        contacts=own + (site.contacts if with_site else ()),
+        signature=Signature(sig["by"], sig.get("date", issued)) if sig else None,
+        sections=outline.sections, body=doc.body, body_line=doc.body_line, updated=data.get("updated"),
+        progress_updates=tuple(ProgressUpdate(u["date"], u["note"]) for u in data.get("progress_updates", [])),
+        revisions=revisions, related=tuple(data.get("related", [])), aliases=tuple(data.get("aliases", [])),
+        content_hash=hashlib.sha256(repr(sorted(doc.data.items(), key=str)).encode() + doc.body.encode()).hexdigest(),
+        locations={"slug": doc.loc("slug") if "slug" in data else Location(doc.path, 1),
+                   **{f"related.{i}": doc.loc("related", i) for i in range(len(data.get("related", [])))},
+                   **{f"aliases.{i}": doc.loc("aliases", i) for i in range(len(data.get("aliases", [])))}},
+    )
+    return result, tokens, diags
+
+
+def _default_slug(rel: str) -> str:
+    p = PurePosixPath(rel)
+    name = p.parent.name if p.name == "index.md" else p.stem
+    return name.lower()
+
+
+def _moment_or_none(value: Any, tz: ZoneInfo) -> dt.datetime | None:
+    return None if value is None else parse_end(value, tz)[0]
+
+
+def _period(doc: RawDocument, data: dict[str, Any], tz: ZoneInfo,
+            diags: list[Diagnostic]) -> tuple[Period | None, Period | None]:
+    raw = data.get("disclosure")
+    if raw is None or "start" not in raw:
+        return None, None
+    if "end" in raw and "working_days" in raw:
+        diags.append(Diagnostic(doc.key_loc("disclosure", "working_days"), "give either `end` or `working_days`, not both",
+                                field="disclosure.working_days", hint="remove one of them"))
+        return None, None
+    if "end" not in raw and "working_days" not in raw:
+        diags.append(Diagnostic(doc.loc("disclosure"), "the period has a start but no end", field="disclosure",
+                                hint="add `end: 2025-08-08` or `working_days: 5` under `disclosure:`"))
+        return None, None
+    key = "end" if "end" in raw else "working_days"
+    try:
+        for name in ("start", "end"):
+            if name in raw:
+                parse_moment(raw[name], tz)
+    except ContentError as exc:
+        diags.append(Diagnostic(doc.loc("disclosure", name), exc.message, exc.hint, field=f"disclosure.{name}"))
+        return None, None
+    try:
+        period = make_period(raw["start"], raw.get("end"), raw.get("working_days"), tz=tz)
+    except ContentError as exc:
+        diags.append(Diagnostic(doc.loc("disclosure", key), exc.message, exc.hint, field=f"disclosure.{key}"))
+        return None, None
+    return _apply_extensions(doc, data, period, tz, diags)
+
+
+def _apply_extensions(doc: RawDocument, data: dict[str, Any], period: Period, tz: ZoneInfo,
+                      diags: list[Diagnostic]) -> tuple[Period, Period | None]:
+    original = None
+    for i, rev in enumerate(data.get("revisions", [])):
+        if rev.get("kind") != "extension":
+            continue
+        if "end" not in rev:
+            diags.append(Diagnostic(doc.loc("revisions", i), "an extension needs the new `end` of the period",
+                                    field=f"revisions[{i}].end", hint="add `end: 2025-08-15` to this revision"))
+            continue
+        try:
+            extended = period.with_end(*parse_end(rev["end"], tz))
+            original = original or period
+            period = extended
+        except ContentError as exc:
+            diags.append(Diagnostic(doc.loc("revisions", i, "end"), exc.message, exc.hint, field=f"revisions[{i}].end"))
+    return period, original
+
+
+def across_notices(notices: list[Notice]) -> list[Diagnostic]:
+    """Checks that need every notice: duplicate slugs, unknown related slugs, alias collisions."""
+    diags: list[Diagnostic] = []
+    seen: dict[str, Notice] = {}
+    for n in notices:
+        if n.slug in seen:
+            other = seen[n.slug]
+            diags.append(Diagnostic(n.locations["slug"], f"slug `{n.slug}` is already used by {other.source}",
+                                    "give one of them another `slug:` or file name", field="slug"))
+        else:
+            seen[n.slug] = n
+    for n in notices:
+        for i, rel in enumerate(n.related):
+            if rel not in seen:
+                diags.append(Diagnostic(n.locations[f"related.{i}"], f"no notice has the slug `{rel}`",
+                                        "write the slug of an existing notice (its file name without .md)",
+                                        field=f"related[{i}]"))
+    return diags
+
+
+def drop_drafts(notices: list[Notice], drafts: bool) -> list[Notice]:
+    return notices if drafts else [n for n in notices if not n.draft]
+
