@@ -17,9 +17,18 @@ import yaml
 from .errors import Diagnostic, Location
 
 try:  # The C loader is several times faster; it keeps source marks just the same.
-    _Loader: Any = yaml.CSafeLoader
+    _Base: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """Safe loading, with dates left as text: the validation stage parses them and explains errors."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_LINE_CHARS = 20_000
@@ -159,6 +168,9 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, dict[P
         return None, {}, {}, [Diagnostic(Location(shown, line, col), f"YAML syntax error: {problem}", hint)]
     except yaml.YAMLError as exc:
         return None, {}, {}, [Diagnostic(Location(shown, line_offset + 1), f"YAML error: {exc}")]
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an explicit !!timestamp that is no date
+        return None, {}, {}, [Diagnostic(Location(shown, line_offset + 1), f"YAML value cannot be read: {exc}",
+                                         "write plain text values without tags")]
     except RecursionError:
         return None, {}, {}, [Diagnostic(Location(shown, line_offset + 1), "YAML is nested too deeply")]
     finally:
