@@ -66,9 +66,9 @@ Renderer = Callable[[RenderContext], list[OutputFile]]
 
 
 def renderers() -> list[Renderer]:
-    from . import assets, calendar, pages
+    from . import assets, calendar, ledger, pages
 
-    return [pages.render, calendar.render, assets.render]
+    return [pages.render, ledger.render, calendar.render, assets.render]
 
 
 __all__ = ["RenderContext", "Entry", "OutputFile", "renderers", "iso"]
