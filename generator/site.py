@@ -26,6 +26,8 @@ class Entry:
     progress: Summary | None
     listed: bool
     """Whether the index lists it (after_close=hide and archive-only notices are not listed once closed)."""
+    archived: bool
+    """Whether the archive lists it (every notice except closed ones with after_close=hide)."""
 
     @property
     def state(self) -> str:
@@ -52,6 +54,14 @@ class Site:
     def listed(self) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.listed)
 
+    def archive(self) -> list[tuple[int, list[Entry]]]:
+        """Archived notices by year of issue, newest year and newest notice first."""
+        years: dict[int, list[Entry]] = {}
+        for e in sorted((e for e in self.entries if e.archived), key=lambda e: (e.notice.issued, e.notice.slug),
+                        reverse=True):
+            years.setdefault(e.notice.issued.year, []).append(e)
+        return sorted(years.items(), reverse=True)
+
 
 def _order(entry: Entry) -> tuple[int, float, str]:
     n, st = entry.notice, entry.status
@@ -71,7 +81,8 @@ def assemble(config: SiteConfig, now: dt.datetime, notices: list[tuple[Notice, s
         progress = (summarise(notice.items, config.progress_states, today)
                     if notice.items or notice.kind == "rectification-progress" else None)
         entry = Entry(notice, body_html, f"notices/{notice.slug}/", st, progress,
-                      listed=not (closed and notice.after_close in ("hide", "archive")))
+                      listed=not (closed and notice.after_close in ("hide", "archive")),
+                      archived=not (closed and notice.after_close == "hide"))
         entries.append(entry)
     entries.sort(key=_order)
     return Site(config, now, tuple(entries))

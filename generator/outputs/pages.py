@@ -16,7 +16,8 @@ def render(ctx: RenderContext) -> list[OutputFile]:
     site = ctx.site
     listed = site.listed()
     groups = [(state, [e for e in listed if e.state == state]) for state in ("open", "upcoming", "closed", "withdrawn", "none")]
-    files = [ctx.page("index.html", "index.html", groups=[g for g in groups if g[1]], entries=listed)]
+    files = [ctx.page("index.html", "index.html", groups=[g for g in groups if g[1]], entries=listed),
+             ctx.page("archive.html", "archive/index.html", years=site.archive())]
     files.extend(notice_page(ctx, entry) for entry in site.entries)
     return files
 
