@@ -162,7 +162,7 @@ class Checker:
 
     def error(self, path: tuple[str | int, ...], message: str, hint: str = "", *, key: bool = False) -> None:
         loc = self.doc.key_loc(*path) if key else self.doc.loc(*path)
-        self.diagnostics.append(Diagnostic(loc, message, hint, field=_dotted(path)))
+        self.diagnostics.append(Diagnostic(loc, message, hint, field=dotted(path)))
 
     def check(self, value: Any, spec: Spec, path: tuple[str | int, ...] = ()) -> Any:
         """Return the value (strings trimmed, dates parsed) or None when it does not fit the spec."""
@@ -190,7 +190,7 @@ class Checker:
                 out[name] = checked
         for name, sub in spec.fields.items():
             if sub.required and value.get(name) is None:
-                where = f" in `{_dotted(path)}`" if path else ""
+                where = f" in `{dotted(path)}`" if path else ""
                 example = f", e.g. {name}: {sub.example}" if sub.example is not None else ""
                 self.error(path, f"missing required field `{name}`{where}", f"add `{name}:` ({sub.doc.rstrip('.')}){example}")
         return out
@@ -251,7 +251,7 @@ class Checker:
         return value
 
 
-def _dotted(path: tuple[str | int, ...]) -> str:
+def dotted(path: tuple[str | int, ...]) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)

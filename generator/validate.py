@@ -18,12 +18,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import contacts as contact_parsers
+from .contacts import Hours
 from .errors import ContentError, Diagnostic, Location
 from .load import RawDocument
 from .model import (Contact, Footer, Notice, ProgressState, ProgressUpdate, Revision, SiteConfig, Signature)
 from .outline import build_outline
 from .periods import Period, make_period, parse_end, parse_moment
-from .schema import NOTICE, SITE, SLUG_RE, Checker
+from .schema import NOTICE, SITE, SLUG_RE, Checker, dotted
 
 def site_config(doc: RawDocument) -> tuple[SiteConfig | None, list[Diagnostic]]:
     """site.yaml → SiteConfig with defaults filled in."""
@@ -61,40 +62,44 @@ def site_config(doc: RawDocument) -> tuple[SiteConfig | None, list[Diagnostic]]:
 
 def _contacts(doc: RawDocument, raw: list[dict[str, Any]], path: tuple[str | int, ...],
               diags: list[Diagnostic]) -> Iterable[Contact]:
+    """Each channel's value and hours are checked separately, so both problems are reported at once."""
     for i, c in enumerate(raw):
         if "kind" not in c or "value" not in c:
             continue
+        hours, ok = None, True
+        if "hours" in c:
+            try:
+                hours = contact_parsers.parse_hours(c["hours"])
+            except ContentError as exc:
+                diags.append(Diagnostic(doc.loc(*path, i, "hours"), exc.message, exc.hint, field=dotted(path + (i, "hours"))))
+                ok = False
         try:
-            yield _contact(c)
+            contact = _contact(c, hours)
         except ContentError as exc:
-            field_name = "hours" if exc.hint.startswith("hours:") else "value"
-            where = path + (i, field_name)
-            diags.append(Diagnostic(doc.loc(*where), exc.message, exc.hint.removeprefix("hours:").strip(),
-                                    field=".".join(str(p) for p in where)))
+            field_name = "postcode" if "postcode" in exc.message else "value"
+            diags.append(Diagnostic(doc.loc(*path, i, field_name), exc.message, exc.hint,
+                                    field=dotted(path + (i, field_name))))
+            continue
+        if ok:
+            yield contact
 
 
-def _contact(c: dict[str, Any]) -> Contact:
+def _contact(c: dict[str, Any], hours: Hours | None) -> Contact:
     kind, value = c["kind"], c["value"]
-    hours = None
-    if "hours" in c:
-        try:
-            hours = contact_parsers.parse_hours(c["hours"])
-        except ContentError as exc:
-            raise ContentError(exc.message, "hours: " + exc.hint) from None
-    common = dict(label=c.get("label", ""), hours=hours, note=c.get("note", ""))
+    common: dict[str, Any] = dict(label=c.get("label", ""), hours=hours, note=c.get("note", ""))
     if kind == "phone":
         phone = contact_parsers.parse_phone(value)
-        return Contact(kind, phone.display, phone.href, international=phone.international, **common)  # type: ignore[arg-type]
+        return Contact(kind, phone.display, phone.href, international=phone.international, **common)
     if kind == "email":
         address = contact_parsers.parse_email(value)
-        return Contact(kind, address, "mailto:" + address, **common)  # type: ignore[arg-type]
+        return Contact(kind, address, "mailto:" + address, **common)
     if kind == "web":
         url = contact_parsers.parse_web_url(value)
-        return Contact(kind, url, url, **common)  # type: ignore[arg-type]
+        return Contact(kind, url, url, **common)
     address, postcode = contact_parsers.split_postcode(value)
     if "postcode" in c:
         postcode = contact_parsers.parse_postcode(c["postcode"])
-    return Contact(kind, address, "", postcode=postcode, **common)  # type: ignore[arg-type]
+    return Contact(kind, address, "", postcode=postcode, **common)
 
 
 def notice(doc: RawDocument, site: SiteConfig, md: MarkdownIt) -> tuple[Notice | None, list[Token], list[Diagnostic]]:

@@ -69,7 +69,7 @@ def test_end_before_start(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_invalid_phone_is_reported_at_its_value(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = GOOD.replace("---\n正文", "contacts:\n  - kind: phone\n    value: 12-34\n---\n正文")
     err = _fail(tmp_path, capsys, "phone.md", text)
-    assert "notices/phone.md:11:" in err and "contacts.0.value" in err
+    assert "notices/phone.md:11:" in err and "contacts[0].value" in err
 
 
 def test_javascript_url_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
