@@ -149,5 +149,5 @@ def resolve_now(text: str | None, tz: dt.tzinfo) -> dt.datetime:
         return moment if moment.tzinfo else moment.replace(tzinfo=tz)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC)

@@ -9,8 +9,8 @@ import argparse
 import datetime as dt
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from . import __version__
 from .build import Options, build, resolve_now

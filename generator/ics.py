@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from .errors import ContentError
 
@@ -100,7 +100,7 @@ def format_utc(moment: datetime, name: str = "datetime") -> str:
             f"the calendar event's {name} has no time zone ({moment.isoformat()})",
             "pass timezone-aware datetimes, for example in the site's time zone",
         )
-    u = moment.astimezone(timezone.utc)
+    u = moment.astimezone(UTC)
     return f"{format_date(u.date())}T{u.hour:02d}{u.minute:02d}{u.second:02d}Z"
 
 

@@ -64,7 +64,7 @@ class Site:
 
 
 def _order(entry: Entry) -> tuple[int, float, str]:
-    n, st = entry.notice, entry.status
+    n = entry.notice
     if entry.state == "open" and n.period:
         return 0, n.period.end.timestamp(), n.slug
     if entry.state == "upcoming" and n.period:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Any, Iterable
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from markdown_it import MarkdownIt
@@ -21,10 +22,20 @@ from . import contacts as contact_parsers
 from .contacts import Hours
 from .errors import ContentError, Diagnostic, Location
 from .load import RawDocument
-from .model import (Contact, Footer, Notice, ProgressState, ProgressUpdate, Revision, SiteConfig, Signature)
+from .model import (
+    Contact,
+    Footer,
+    Notice,
+    ProgressState,
+    ProgressUpdate,
+    Revision,
+    Signature,
+    SiteConfig,
+)
 from .outline import build_outline
 from .periods import Period, make_period, parse_end, parse_moment
 from .schema import NOTICE, SITE, SLUG_RE, Checker, dotted
+
 
 def site_config(doc: RawDocument) -> tuple[SiteConfig | None, list[Diagnostic]]:
     """site.yaml → SiteConfig with defaults filled in."""

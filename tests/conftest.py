@@ -8,8 +8,8 @@ import http.server
 import os
 import shutil
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 from bs4 import BeautifulSoup

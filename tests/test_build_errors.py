@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLE_CONTENT, build, copy_content, run_cli, tree_digest
 
 GOOD = """---

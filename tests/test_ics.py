@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -17,7 +17,7 @@ from generator.ics import escape_text, fold_line, render_ics
 from generator.periods import make_period
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-UTC = timezone.utc
+UTC = UTC
 STAMP = datetime(2025, 7, 18, 10, 30, tzinfo=SHANGHAI)
 
 LONG_CHINESE = (

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import icalendar
 import pytest
-
 from conftest import SEED_SLUG, build, soup
 
 NOTICE = """---
@@ -41,8 +40,8 @@ def test_calendar_file_reads_back(sample_site: Path) -> None:
 def test_timed_period_in_calendar(sample_site: Path) -> None:
     raw = (sample_site / "notices/example-project-2026/period.ics").read_bytes()
     event = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
-    assert event.decoded("DTSTART") == dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.timezone.utc)
-    assert event.decoded("DTEND") == dt.datetime(2026, 12, 10, 9, 0, tzinfo=dt.timezone.utc)
+    assert event.decoded("DTSTART") == dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.UTC)
+    assert event.decoded("DTEND") == dt.datetime(2026, 12, 10, 9, 0, tzinfo=dt.UTC)
 
 
 def test_working_days_across_national_day(write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-
 from conftest import SAMPLE_CONTENT, SEED_SLUG, build, soup
 
 SEED = f"notices/{SEED_SLUG}/"
@@ -26,7 +26,7 @@ EXPECTED_STATES = ["done", "done", "in-progress", "done",
 def test_seed_items_per_category_from_the_page(sample_site: Path) -> None:
     body = soup(sample_site / SEED / "index.html").select_one(".notice-body")
     part_two = body.find("h2", id="s2")
-    counts, current = [], None
+    counts: list[int] = []
     for el in part_two.find_all_next(["h2", "h3", "h4"]):
         if el.name == "h2":
             break

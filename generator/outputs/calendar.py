@@ -20,7 +20,7 @@ def render(ctx: RenderContext) -> list[OutputFile]:
             summary=t("ics.summary", title=notice.title),
             start=period.start, end=period.end, all_day=not (period.start_has_time or period.end_has_time),
             # DTSTAMP comes from the content, not the clock, so builds stay byte-identical.
-            dtstamp=dt.datetime.combine(notice.last_changed, dt.time(), dt.timezone.utc),
+            dtstamp=dt.datetime.combine(notice.last_changed, dt.time(), dt.UTC),
             url=ctx.absolute(entry.path),
             description=t("ics.description", issuer=notice.issuer, title=notice.title),
         )
