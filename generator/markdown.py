@@ -6,7 +6,8 @@ link validation refuses javascript:, vbscript:, file: and data: links (except in
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token

@@ -10,9 +10,9 @@ import ctypes
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterable
 
 
 @dataclass(frozen=True, slots=True)
