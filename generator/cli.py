@@ -33,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--drafts", action="store_true", help=argparse.SUPPRESS)
     c.add_argument("--format", choices=("text", "json", "github"), default="text",
                    help="diagnostics as text, JSON, or GitHub workflow annotations")
+    i = sub.add_parser("import", help="turn a plain-text notice into a content file")
+    i.add_argument("file", type=Path, help="the notice as plain text (UTF-8 or GB18030)")
+    i.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    i.add_argument("--force", action="store_true", help="overwrite an existing content file")
     return ap
 
 
@@ -45,6 +49,8 @@ def _content_args(p: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "import":
+        return _import(args)
     try:
         now = resolve_now(args.now, _site_tz(args.content))
     except ValueError:
@@ -95,6 +101,27 @@ def _check(args: argparse.Namespace, now: dt.datetime) -> int:
     elif result.diagnostics or args.format == "json":
         print(format_all(result.diagnostics, args.format))
     return 1 if result.failed(args.strict) else 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importer import import_text
+
+    try:
+        raw = args.file.read_bytes()
+    except OSError as exc:
+        print(f"gongshi: error: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    result = import_text(raw, display_path(args.file))
+    _print(list(result.unclassified))
+    target = args.content / "notices" / f"{result.slug}.md"
+    if target.exists() and not args.force:
+        print(f"gongshi: error: {display_path(target)} exists; choose another --content or pass --force",
+              file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(result.text, "utf-8")
+    print(display_path(target))
+    return 0
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:
