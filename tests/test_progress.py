@@ -146,3 +146,22 @@ def test_ledger_filters_and_sorts_at_phone_width(browser: Any, sample_site: Path
     page.get_by_role("button", name="序号").click()
     assert rows.first.locator("td").first.inner_text() == "16"
     page.close()
+
+
+def test_site_vocabulary_and_progress_history(write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = tmp_path / "content/site.yaml"
+    site.write_text(site.read_text("utf-8") + "progress_states:\n"
+                    "  - {label: 已办结, key: closed-out, color: '#1a5e20', done: true}\n"
+                    "  - {label: 办理中, key: handling, color: '#8a4b00', done: false}\n", "utf-8")
+    write_notice("vocab.md", "---\ntitle: 整改\nissuer: 示例单位\nkind: rectification-progress\n"
+                 "issued: 2026-01-05\nprogress_updates:\n  - {date: 2026-02-01, note: 第一项办结。}\n---\n\n"
+                 "## 一、情况\n\n#### 1. 甲事项【已办结】\n\n#### 2. 乙事项【办理中】\n")
+    out = tmp_path / "o"
+    assert build(tmp_path / "content", out) == 0
+    page = soup(out / "notices/vocab/index.html")
+    assert page.select_one(".progress-panel .progress-text").get_text(strip=True) == "共 2 项，已完成 1 项（50%）"
+    assert [b.get_text() for b in page.select("h4.item .badge")] == ["已办结", "办理中"]
+    history = page.select_one(".progress-history li")
+    assert history.select_one("time")["datetime"] == "2026-02-01" and "第一项办结。" in history.get_text()
+    css = (out / "static/css/states.css").read_text("utf-8")
+    assert ".badge.state-closed-out { color: #1a5e20; }" in css and ".bar-seg.state-handling { fill: #8a4b00; }" in css

@@ -154,3 +154,16 @@ def test_drafts_are_left_out_unless_asked(tmp_path: Path, write_notice) -> None:
     assert not (tmp_path / "o/notices/draft-one").exists()
     assert build(content, tmp_path / "o", "2026-12-01T10:00", "--drafts") == 0
     assert (tmp_path / "o/notices/draft-one/index.html").is_file()
+
+
+def test_python_dash_m_runs_the_command(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(SAMPLE_CONTENT),
+                           "--output", str(tmp_path / "o"), "--now", "2026-12-01T10:00"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "open " in proc.stdout and (tmp_path / "o/index.html").is_file()
