@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import yaml
 
@@ -73,7 +73,20 @@ class _Period:
     start: date | None = None
     end: date | None = None
     working_days: int | None = None
+    start_clock: time | None = None  # "2025年7月21日9:00至…": the time of day, when given
+    end_clock: time | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Range:
+    """A "start 至 end" read from the text."""
+
+    start: date | None = None
+    end: date | None = None
+    start_clock: time | None = None
+    end_clock: time | None = None
+    year_guessed: bool = False  # the start was written without a year
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +94,9 @@ class _PeriodFact:
     """What one sentence about the period says."""
 
     line: int
-    start: date | None
-    end: date | None
+    range: _Range
     working_days: int | None  # "公示期为5个工作日"
     days: int | None  # "公示期为7天"
-    year_guessed: bool  # the start was written without a year
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +139,10 @@ _MONTH_DAY_RE = re.compile(
     rf"|(?P<cm>[{_CN_SMALL}]{{1,3}})\s*月\s*(?P<cd>[{_CN_SMALL}]{{1,3}})\s*[日号]"
 )
 _NUMERIC_MONTH_DAY_RE = re.compile(r"(?P<m>\d{1,2})\s*[.．/]\s*(?P<d>\d{1,2})(?![\d.．/])")
-_DATE_TAIL_RE = re.compile(
+_DATE_TAIL_RE = re.compile(  # after a date: "（星期一）", "9:00", "下午5时30分"
     r"(?:\s*[（(]\s*(?:星期|周)[一二三四五六日天]\s*[）)])?"
-    r"(?:\s*(?:上午|下午|晚上)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|[时点])(?:\s*\d{1,2}\s*分)?)?"
+    r"(?:\s*(?P<half>上午|下午|晚上)?\s*(?P<hour>\d{1,2})\s*(?:[:：]\s*(?P<minute>\d{2})|[时点]"
+    r"(?:\s*(?P<cminute>\d{1,2})\s*分)?))?"
 )
 _RANGE_SEP_RE = re.compile(r"\s*(?:起\s*)?(?:至|到|——|—|–|－|-|～|~)\s*")
 _PUBLISHED_RE = re.compile(r"^(?:发布|发文|成文|印发|更新)?(?:时间|日期)\s*[:：]\s*")
@@ -347,34 +359,46 @@ def _date_only(text: str) -> date | None:
     return _date_of(m) if m else None
 
 
-def _parse_range(text: str, year_hint: int | None) -> tuple[date | None, date | None, bool]:
-    """First "start 至 end" in `text`; the end may omit the year. Returns (start, end, year_guessed)."""
+def _parse_range(text: str, year_hint: int | None) -> _Range:
+    """The first "start 至 end" in `text`; the end may omit the year, both may give a time of day."""
     m = _DATE_RE.search(text)
     start, guessed = (_date_of(m), False) if m else (None, False)
     if m is None and year_hint is not None:
         m = _MONTH_DAY_RE.search(text)
         start, guessed = (_month_day_of(m, year_hint), True) if m else (None, False)
     if m is None or start is None:
-        return None, None, False
-    sep = _RANGE_SEP_RE.match(text, _skip_date_tail(text, m.end()))
+        return _Range()
+    start_clock, pos = _clock_after(text, m.end())
+    found = _Range(start, None, start_clock, None, guessed)
+    sep = _RANGE_SEP_RE.match(text, pos)
     if sep is None:
-        return start, None, guessed
+        return found
     full = _DATE_RE.match(text, sep.end())
-    if full:
-        return start, _date_of(full), guessed
-    short = _MONTH_DAY_RE.match(text, sep.end()) or _NUMERIC_MONTH_DAY_RE.match(text, sep.end())
-    if short is None:
-        return start, None, guessed
-    end = _month_day_of(short, start.year)
-    if end is not None and end < start:  # "2025年12月29日至1月9日"
-        end = _month_day_of(short, start.year + 1)
-    return start, end, guessed
+    short = None if full else _MONTH_DAY_RE.match(text, sep.end()) or _NUMERIC_MONTH_DAY_RE.match(text, sep.end())
+    matched = full or short
+    if matched is None:
+        return found
+    end = _date_of(matched) if full else _month_day_of(matched, start.year)
+    if short and end is not None and end < start:  # "2025年12月29日至1月9日"
+        end = _month_day_of(matched, start.year + 1)
+    end_clock, _ = _clock_after(text, matched.end())
+    return replace(found, end=end, end_clock=end_clock)
 
 
-def _skip_date_tail(text: str, pos: int) -> int:
-    """Past a weekday and a time of day after a date: "（星期一）9:00"."""
+def _clock_after(text: str, pos: int) -> tuple[time | None, int]:
+    """The time of day written after a date ("9:00", "下午5时"), if any, and the position past it."""
     tail = _DATE_TAIL_RE.match(text, pos)
-    return tail.end() if tail else pos
+    if tail is None:
+        return None, pos
+    if tail.group("hour") is None:
+        return None, tail.end()
+    hour = int(tail.group("hour"))
+    minute = int(tail.group("minute") or tail.group("cminute") or 0)
+    if tail.group("half") in ("下午", "晚上") and hour < 12:
+        hour += 12
+    if hour > 23 or minute > 59:
+        return None, tail.end()
+    return time(hour, minute), tail.end()
 
 
 # --------------------------------------------------------------------------- header
@@ -419,7 +443,7 @@ def _header_fact(text: str) -> tuple[str, str, date | None]:
     published = _PUBLISHED_RE.match(text)
     m = _DATE_RE.match(text, published.end()) if published else None
     if m is not None and _date_of(m) is not None:
-        return "date", text[_skip_date_tail(text, m.end()) :].strip(), _date_of(m)
+        return "date", text[_clock_after(text, m.end())[1] :].strip(), _date_of(m)
     return "", "", None
 
 
@@ -550,17 +574,17 @@ def _extract_period(lines: Sequence[_Line], known: date | None, path: str) -> _P
     year = known.year if known else None
     found: dict[int, list[_PeriodFact]] = {0: [], 1: [], 2: []}
     for line, clause, rank in _period_clauses(lines):
-        start, end, guessed = _parse_range(clause, year)
+        span = _parse_range(clause, year)
         wd = _WORKING_DAYS_RE.search(clause)
         cal = _CALENDAR_DAYS_RE.match(clause) if rank == 0 else None
-        if rank == 2 and end is None:
+        if rank == 2 and span.end is None:
             continue  # an unlabelled sentence counts only with a full range
-        if rank == 1 and (end is None or wd):
+        if rank == 1 and (span.end is None or wd):
             continue
-        if not (start or end or wd or cal):
+        if not (span.start or span.end or wd or cal):
             continue
-        found[rank].append(_PeriodFact(line, start, end, _int(wd.group(1)) if wd else None,
-                                       _int(cal.group(1)) if cal else None, guessed))
+        found[rank].append(_PeriodFact(line, span, _int(wd.group(1)) if wd else None,
+                                       _int(cal.group(1)) if cal else None))
     rank = next((r for r in (0, 1, 2) if found[r]), None)
     if rank is None:
         return _Period(diagnostics=(_warn(path, 0, "disclosure", "no disclosure period found",
@@ -573,15 +597,16 @@ def _settle_period(
 ) -> _Period:
     """Merge what the period clauses said (start may be given in one, working days in another)."""
     line = facts[0].line
-    start = next((f.start for f in facts if f.start), None)
-    end = next((f.end for f in facts if f.end), None)
+    first = next((f.range for f in facts if f.range.start), _Range())
+    last = next((f.range for f in facts if f.range.end), _Range())
+    start, end = first.start, last.end
     working_days = next((f.working_days for f in facts if f.working_days), None)
     days = next((f.days for f in facts if f.days), None)
     warnings: list[Diagnostic] = []
     if rank:
         warnings.append(_warn(path, line, "disclosure", "disclosure period taken from a sentence without a "
                               "公示期/公开期限 label", "check `disclosure`"))
-    if any(f.year_guessed for f in facts):
+    if first.year_guessed:
         warnings.append(_warn(path, line, "disclosure", "the period start has no year; took the year of "
                               "the notice's date", "check `disclosure.start`"))
     if start is None and known is not None:
@@ -600,7 +625,8 @@ def _settle_period(
                               f"end {end.isoformat()}", "check `disclosure.end`"))
     if start and end and end < start:
         warnings.append(_warn(path, line, "disclosure", "the period ends before it starts"))
-    return _Period(start, end, None if end else working_days, tuple(warnings))
+    end_clock = last.end_clock if end else None
+    return _Period(start, end, None if end else working_days, first.start_clock, end_clock, tuple(warnings))
 
 
 def _working_day_ends(start: date, count: int) -> set[date]:
@@ -1027,7 +1053,8 @@ def _front_matter(
     meta["kind"] = kind
     if issued:
         meta["issued"] = issued
-    disclosure = {"start": period.start, "end": period.end, "working_days": period.working_days}
+    disclosure = {"start": _moment(period.start, period.start_clock), "end": _moment(period.end, period.end_clock),
+                  "working_days": period.working_days}
     if any(disclosure.values()):
         meta["disclosure"] = {k: v for k, v in disclosure.items() if v is not None}
     if contacts:
@@ -1040,6 +1067,13 @@ def _front_matter(
         by, day = signature.by or issuer, signature.day or issued
         meta["signature"] = {k: v for k, v in (("by", by), ("date", day)) if v}
     return meta
+
+
+def _moment(day: date | None, clock: time | None) -> date | str | None:
+    """A date, or "2025-07-21 09:00" when the text gave a time of day."""
+    if day is None or clock is None:
+        return day
+    return f"{day.isoformat()} {clock:%H:%M}"
 
 
 class _Dumper(yaml.SafeDumper):

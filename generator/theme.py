@@ -9,7 +9,6 @@ reaches the parent theme's template explicitly from an overriding one.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,15 +50,6 @@ class Theme:
                     merged.update(yaml.safe_load(path.read_text("utf-8")) or {})
                     break
         return merged
-
-    def fingerprint(self) -> str:
-        """A hash of every template, static and locale file, for caches."""
-        h = hashlib.sha256()
-        for folder in ([self.overrides] if self.overrides else []) + list(self.chain):
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    h.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-        return h.hexdigest()
 
 
 def _locale_names(lang: str) -> list[str]:
