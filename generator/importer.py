@@ -9,13 +9,19 @@ What goes where:
 * the issuer line and the title (possibly wrapped over two lines) become `issuer` and `title`;
 * the signature block at the end (issuer line + date line) becomes `signature`; its date is the
   `issued` date unless the header gives one;
-* the disclosure period ("公开期限：…至…", "公示期为5个工作日", …) becomes `disclosure` and the
-  contact details (phones with hours, postal address, e-mail, web site, visiting address) become
-  `contacts` — but the sentences they come from stay in the body, word for word;
+* the disclosure period ("公开期限：…至…", "公示期为5个工作日", …, with times of day when given)
+  becomes `disclosure`, and the contact details (phones with hours, postal address, e-mail, web
+  site, visiting address) become `contacts` — but the sentences they come from stay in the body,
+  word for word;
 * the numbered structure of the body (一、 /（一）/ 1. /（1）) becomes Markdown headings.
 
 Nothing here raises on odd text: whatever cannot be classified is kept in the body and reported as
-a WARNING `Diagnostic` with its line.
+a WARNING `Diagnostic` with its line (line 0 for facts about the whole file, e.g. "no period found").
+
+Known limits: each input line is one paragraph (hard-wrapped text, as copied from a PDF, is not
+re-joined); labels are recognised from a fixed vocabulary (联系电话, 邮政信箱, 来访地点, 公示期, …);
+a numbered list that is not a heading (people in an appointment notice, "1.来电：" excepted) still
+becomes headings, as the numbering rule says.
 """
 
 from __future__ import annotations
@@ -437,6 +443,8 @@ def _header_fact(text: str) -> tuple[str, str, date | None]:
     compact = _compact(text)
     if _ORG_RE.match(compact):
         return "issuer", compact, None
+    if compact.endswith("文件") and _ORG_RE.match(compact[:-2]):  # the red header "中共某某县委员会文件"
+        return "issuer", compact[:-2], None
     day = _date_only(text)
     if day is not None:
         return "date", "", day

@@ -377,8 +377,9 @@ def test_issue_date_forms(signed, expected):
     ("公示期：2025年7月21日—7月25日。", {"start": date(2025, 7, 21), "end": date(2025, 7, 25)}),
     ("公示期:2025-07-21至2025-07-25。", {"start": date(2025, 7, 21), "end": date(2025, 7, 25)}),
     ("公示时间自2025年7月21日起至8月8日止。", {"start": date(2025, 7, 21), "end": date(2025, 8, 8)}),
-    ("公示时间：2025年7月21日（星期一）9:00至7月25日17:00。",
-     {"start": date(2025, 7, 21), "end": date(2025, 7, 25)}),
+    ("公示时间：2025年7月21日（星期一）9:00至7月25日17:00。", {"start": "2025-07-21 09:00", "end": "2025-07-25 17:00"}),
+    ("公示时间：2025年7月21日上午9时至7月25日下午5时30分。",
+     {"start": "2025-07-21 09:00", "end": "2025-07-25 17:30"}),
     ("公示时间：2025年12月29日至1月6日。", {"start": date(2025, 12, 29), "end": date(2026, 1, 6)}),
     ("公示期为5个工作日（2025年7月21日至…）。", {"start": date(2025, 7, 21), "working_days": 5}),
     ("公示期为五个工作日。", {"start": date(2025, 7, 21), "working_days": 5}),
@@ -479,6 +480,16 @@ def test_title_with_issuer_prefix_and_no_issuer_line():
     assert meta["issuer"] == "某某县人民政府"
     assert meta["kind"] == "project-notice"
     assert meta["signature"] == {"by": "某某县人民政府", "date": date(2025, 7, 21)}
+
+
+def test_red_header_and_date_under_the_title():
+    text = "中共某某县委员会文件\n关于巡察整改进展情况的通报\n（2025年7月20日）\n正文。\n"
+    result = import_text(text)
+    meta, body = split(result)
+    assert meta["issuer"] == "中共某某县委员会"
+    assert meta["issued"] == date(2025, 7, 20)
+    assert body == "正文。\n"
+    assert sorted(d.field for d in result.unclassified) == ["contacts", "disclosure"]
 
 
 def test_title_wrapped_over_two_lines():
