@@ -26,7 +26,8 @@ SITE_FILE = "site.yaml"
 class Options:
     content_dir: Path
     output_dir: Path
-    now: dt.datetime
+    now: dt.datetime | None = None
+    """The moment to build as; naive means the site's time zone; None means SOURCE_DATE_EPOCH, else the clock."""
     drafts: bool = False
     strict: bool = False
 
@@ -54,7 +55,7 @@ def build(opts: Options, write: bool = True) -> Result:
     result.notices = len(notices)
     if result.failed(opts.strict):
         return result
-    site = assemble(config, opts.now, notices)
+    site = assemble(config, resolve_now(opts.now, config.tz), notices)
     try:
         files = render_outputs(site, opts.content_dir.parent)
     except ContentError as exc:
@@ -142,10 +143,14 @@ def _template_error(exc: jinja2.TemplateError) -> Diagnostic:
     return Diagnostic(Location("<templates>"), f"template error: {exc}", "fix the template or the theme's locale strings")
 
 
-def resolve_now(text: str | None, tz: dt.tzinfo) -> dt.datetime:
+def parse_now(text: str) -> dt.datetime:
+    """--now as written: 2025-07-25T10:00, 2025-07-25 10:00, with or without a zone. Raises ValueError."""
+    return dt.datetime.fromisoformat(text.strip().replace(" ", "T"))
+
+
+def resolve_now(moment: dt.datetime | None, tz: dt.tzinfo) -> dt.datetime:
     """--now, else SOURCE_DATE_EPOCH, else the clock. A naive --now is in the site's time zone."""
-    if text:
-        moment = dt.datetime.fromisoformat(text.strip().replace(" ", "T"))
+    if moment is not None:
         return moment if moment.tzinfo else moment.replace(tzinfo=tz)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import Options, build, resolve_now
+from .build import Options, build, parse_now
 from .errors import Diagnostic, format_all
 from .load import display_path
 
@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "import":
         return _import(args)
     try:
-        now = resolve_now(args.now, _site_tz(args.content))
+        now = parse_now(args.now) if args.now else None
     except ValueError:
         print(f"gongshi: error: --now: `{args.now}` is not a date and time; write e.g. 2025-07-25T10:00",
               file=sys.stderr)
@@ -62,20 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _check(args, now)
 
 
-def _site_tz(content: Path) -> dt.tzinfo:
-    """The site's time zone for interpreting --now; the default when site.yaml cannot tell."""
-    from zoneinfo import ZoneInfo
-
-    import yaml
-
-    try:
-        data = yaml.safe_load((content / "site.yaml").read_text("utf-8"))
-        return ZoneInfo(str(data.get("timezone", "Asia/Shanghai")))
-    except Exception:  # noqa: BLE001 - the build reports a broken site.yaml properly
-        return ZoneInfo("Asia/Shanghai")
-
-
-def _build(args: argparse.Namespace, now: dt.datetime) -> int:
+def _build(args: argparse.Namespace, now: dt.datetime | None) -> int:
     started = time.perf_counter()
     result = build(Options(args.content, args.output, now, drafts=args.drafts, strict=args.strict))
     _print(result.diagnostics)
@@ -91,7 +78,7 @@ def _build(args: argparse.Namespace, now: dt.datetime) -> int:
     return 0
 
 
-def _check(args: argparse.Namespace, now: dt.datetime) -> int:
+def _check(args: argparse.Namespace, now: dt.datetime | None) -> int:
     result = build(Options(args.content, Path("output"), now, drafts=True, strict=args.strict), write=False)
     if args.format == "text":
         _print(result.diagnostics)

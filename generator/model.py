@@ -199,7 +199,6 @@ class Notice:
     revisions: tuple[Revision, ...] = ()
     related: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
-    content_hash: str = ""
     locations: dict[str, Location] = field(default_factory=dict, compare=False, hash=False)
     """Where fields were written, for checks across notices (slug, related, aliases)."""
 

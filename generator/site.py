@@ -48,9 +48,6 @@ class Site:
     def today(self) -> dt.date:
         return self.now.astimezone(self.config.tz).date()
 
-    def by_slug(self) -> dict[str, Entry]:
-        return {e.notice.slug: e for e in self.entries}
-
     def listed(self) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.listed)
 

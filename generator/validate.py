@@ -8,7 +8,6 @@ reports every problem.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
@@ -147,7 +146,6 @@ def notice(doc: RawDocument, site: SiteConfig, md: MarkdownIt) -> tuple[Notice |
         sections=outline.sections, body=doc.body, body_line=doc.body_line, updated=data.get("updated"),
         progress_updates=tuple(ProgressUpdate(u["date"], u["note"]) for u in data.get("progress_updates", [])),
         revisions=revisions, related=tuple(data.get("related", [])), aliases=tuple(data.get("aliases", [])),
-        content_hash=hashlib.sha256(repr(sorted(doc.data.items(), key=str)).encode() + doc.body.encode()).hexdigest(),
         locations={"slug": doc.loc("slug") if "slug" in data else Location(doc.path, 1),
                    **{f"related.{i}": doc.loc("related", i) for i in range(len(data.get("related", [])))},
                    **{f"aliases.{i}": doc.loc("aliases", i) for i in range(len(data.get("aliases", [])))}},
@@ -232,7 +230,4 @@ def across_notices(notices: list[Notice]) -> list[Diagnostic]:
                                         field=f"related[{i}]"))
     return diags
 
-
-def drop_drafts(notices: list[Notice], drafts: bool) -> list[Notice]:
-    return notices if drafts else [n for n in notices if not n.draft]
 

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -59,10 +58,6 @@ def _public(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
-def iso(moment: dt.datetime) -> str:
-    return moment.isoformat(timespec="seconds")
-
-
 Renderer = Callable[[RenderContext], list[OutputFile]]
 
 
@@ -72,4 +67,4 @@ def renderers() -> list[Renderer]:
     return [pages.render, ledger.render, calendar.render, assets.render]
 
 
-__all__ = ["RenderContext", "Entry", "OutputFile", "renderers", "iso"]
+__all__ = ["RenderContext", "Entry", "OutputFile", "renderers"]
