@@ -1,25 +1,54 @@
 """Markdown: one factory for the parser, and body → tokens → HTML.
 
-CommonMark with tables and footnotes. Raw HTML is off unless the site opts in, and markdown-it's
-link validation refuses javascript:, vbscript:, file: and data: links (except inline images).
+CommonMark with tables and footnotes. Raw HTML is escaped unless the site opts in with
+`allow_html: true`; even then it passes through the allowlist filter of `sanitize.py` (no scripts,
+frames, SVG, styles, event handlers or unsafe links). Link and image addresses written in Markdown
+may not use the javascript:, vbscript:, file: or data: schemes (however they are spelled or
+escaped): such a link is rendered as text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
+
+from .sanitize import browser_url, clean_html
 
 
 def make_parser(allow_html: bool = False) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": allow_html, "linkify": False, "typographer": False})
     md.enable("table")
     md.use(footnote_plugin)
+    md.validateLink = _valid_link  # type: ignore[method-assign]
+    if allow_html:
+        md.core.ruler.push("sanitize_html", _sanitize_html)
     md.add_render_rule("link_open", _render_link_open)
     return md
+
+
+_BAD_SCHEME = re.compile(r"^(javascript|vbscript|file|data):")
+
+
+def _valid_link(url: str) -> bool:
+    """markdown-it's check, without its exception for data: images."""
+    return not _BAD_SCHEME.match(browser_url(url).lower())
+
+
+def _sanitize_html(state: StateCore) -> None:
+    """Filter raw HTML as it is parsed, before the outline adds the page's own markup."""
+    for token in state.tokens:
+        if token.type == "html_block":
+            token.content = clean_html(token.content)
+        elif token.type == "inline":
+            for child in token.children or []:
+                if child.type == "html_inline":
+                    child.content = clean_html(child.content)
 
 
 def parse(md: MarkdownIt, body: str) -> list[Token]:

@@ -6,6 +6,7 @@ import functools
 import hashlib
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -20,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = ROOT / "content"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_SLUG = "kuandian-inspection-rectification-2025"
+THEMES = sorted(d.name for d in (ROOT / "themes").iterdir()
+                if d.is_dir() and ((d / "theme.yaml").is_file() or (d / "templates").is_dir()))
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -78,7 +81,41 @@ def write_notice(tmp_path: Path) -> Callable[[str, str], Path]:
     return write
 
 
+@pytest.fixture(scope="session")
+def themed_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The sample content built once per theme (as `make site` builds it)."""
+    built: dict[str, Path] = {}
+
+    def get(theme: str) -> Path:
+        if theme not in built:
+            root = tmp_path_factory.mktemp(f"theme-{theme}")
+            content = root / "content"
+            shutil.copytree(SAMPLE_CONTENT, content)
+            config = content / "site.yaml"
+            text = config.read_text("utf-8")
+            if re.search(r"(?m)^theme:", text):
+                text = re.sub(r"(?m)^theme:.*$", f"theme: {theme}", text)
+            else:
+                text += f"\ntheme: {theme}\n"
+            config.write_text(text, "utf-8")
+            out = root / "output"
+            assert build(content, out) == 0, f"the sample site does not build with theme {theme}"
+            built[theme] = out
+        return built[theme]
+
+    return get
+
+
+
 # ---------------------------------------------------------------- browser
+
+def missing_tool(reason: str) -> None:
+    """Skip locally, fail under CI: the quality gates must run there."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must run this check: {reason}")
+    pytest.skip(reason)
+
+
 
 def _browser_unavailable() -> str:
     if CHROMIUM is None:
