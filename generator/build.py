@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
-from . import validate
+from . import search, validate
 from .errors import ContentError, Diagnostic, Location, has_errors
 from .load import display_path, load_document
 from .markdown import make_parser, render
 from .model import Notice, SiteConfig
-from .outputs import RenderContext, renderers
+from .outputs import RenderContext, finishers, redirects, renderers
 from .site import Site, assemble
 from .theme import Strings, find_theme, make_env
 from .write import OutputFile, UnsafePath, clean_stale, write_site
@@ -30,6 +32,8 @@ class Options:
     """The moment to build as; naive means the site's time zone; None means SOURCE_DATE_EPOCH, else the clock."""
     drafts: bool = False
     strict: bool = False
+    search: bool = True
+    """Build the search index (and show the search box); `--no-search` turns it off for one build."""
 
 
 @dataclass
@@ -55,6 +59,8 @@ def build(opts: Options, write: bool = True) -> Result:
     result.notices = len(notices)
     if result.failed(opts.strict):
         return result
+    if config.search and not (opts.search and notices):
+        config = dataclasses.replace(config, search=False)  # nothing to search, or turned off for this build
     site = assemble(config, resolve_now(opts.now, config.tz), notices)
     try:
         files = render_outputs(site, opts.content_dir.parent)
@@ -65,17 +71,41 @@ def build(opts: Options, write: bool = True) -> Result:
     except jinja2.TemplateError as exc:
         result.diagnostics.append(_template_error(exc))
         return result
+    result.diagnostics += redirects.collisions(site, files)
+    if result.failed(opts.strict):
+        return result
     result.files = len(files)
     if write:
         try:
             clean_stale(opts.output_dir)
-            write_site(files, opts.output_dir)
+            write_site(files, opts.output_dir, _indexer(site, opts, result.diagnostics))
         except UnsafePath as exc:
             result.diagnostics.append(Diagnostic(Location(display_path(opts.content_dir)), str(exc),
                                                  "check slugs, aliases and attachment paths"))
             return result
+        except search.SearchError as exc:
+            result.diagnostics.append(exc.diagnostic)
+            return result
         result.written = True
     return result
+
+
+def _indexer(site: Site, opts: Options, diags: list[Diagnostic]) -> Callable[[Path], None] | None:
+    """The write stage's last step before the swap: the search index over the rendered pages."""
+    config = site.config
+    if not config.search:
+        return None
+    where = Location(display_path(opts.content_dir / SITE_FILE))
+    langs = {config.language} | {e.notice.lang for e in site.entries}
+
+    def finish(folder: Path) -> None:
+        warnings = search.index_site(folder, where, keep_index_url=config.url_style == "file",
+                                     cjk=any(lang.startswith("zh") for lang in langs))
+        if warnings and opts.strict:
+            raise search.SearchError(warnings[0])
+        diags.extend(warnings)
+
+    return finish
 
 
 def load_config(content_dir: Path, diags: list[Diagnostic]) -> SiteConfig | None:
@@ -116,7 +146,8 @@ def load_notices(content_dir: Path, config: SiteConfig, diags: list[Diagnostic])
         diags.extend(errs)
         if doc is None:
             continue
-        notice, tokens, errs = validate.notice(doc, config, md)
+        folder = path.parent if path.name == "index.md" else None
+        notice, tokens, errs = validate.notice(doc, config, md, folder)
         diags.extend(errs)
         if notice is not None:
             out.append((notice, render(md, tokens)))
@@ -133,6 +164,8 @@ def render_outputs(site_model: Site, site_root: Path) -> list[OutputFile]:
     files: list[OutputFile] = []
     for renderer in renderers():
         files.extend(renderer(ctx))
+    for finisher in finishers():
+        files.extend(finisher(ctx, files))
     return files
 
 

@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     _content_args(b)
     b.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")
     b.add_argument("--drafts", action="store_true", help="include notices marked draft: true")
+    b.add_argument("--no-search", dest="search", action="store_false",
+                   help="skip the full-text search index (and leave out the search box)")
 
     c = sub.add_parser("check", help="validate all content without writing anything")
     _content_args(c)
@@ -64,7 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace, now: dt.datetime | None) -> int:
     started = time.perf_counter()
-    result = build(Options(args.content, args.output, now, drafts=args.drafts, strict=args.strict))
+    result = build(Options(args.content, args.output, now, drafts=args.drafts, strict=args.strict,
+                           search=args.search))
     _print(result.diagnostics)
     if not result.written:
         errors = sum(1 for d in result.diagnostics if d.is_error or args.strict)

@@ -34,10 +34,16 @@ class RenderContext:
         """The public address of a site path (for feeds, sitemaps, canonical links)."""
         return urljoin(self.site.config.base_url, path)
 
-    def page(self, template: str, path: str, lang: str | None = None, **values: Any) -> OutputFile:
-        """Render a template as the page at `path` (e.g. notices/x/index.html)."""
+    def page(self, template: str, path: str, lang: str | None = None, *, root: str | None = None,
+             **values: Any) -> OutputFile:
+        """Render a template as the page at `path` (e.g. notices/x/index.html).
+
+        Links are relative to the page, unless `root` gives the prefix to use instead (the 404 page,
+        which a host serves at any address, passes the base URL's path). `canonical=""` leaves the
+        canonical link out."""
         depth = path.count("/")
-        root = "../" * depth
+        root = "../" * depth if root is None else root
+        values.setdefault("canonical", self.absolute(_public(path)))
         file_style = self.site.config.url_style == "file"
 
         def url(target: str) -> str:
@@ -50,7 +56,7 @@ class RenderContext:
         strings = self.t(lang)
         html = self.env.get_template(template).render(
             site=self.site, config=self.site.config, t=strings, lang=lang or self.site.config.language,
-            url=url, page_path=path, canonical=self.absolute(_public(path)), **values)
+            url=url, page_path=path, **values)
         return OutputFile(path, html.encode("utf-8"))
 
 
@@ -62,9 +68,21 @@ Renderer = Callable[[RenderContext], list[OutputFile]]
 
 
 def renderers() -> list[Renderer]:
-    from . import assets, calendar, ledger, pages
+    from . import assets, attachments, calendar, data, feeds, ledger, listing, pages, redirects, search_page
 
-    return [pages.render, ledger.render, calendar.render, assets.render]
+    return [pages.render, listing.render, ledger.render, calendar.render, feeds.render, data.render,
+            search_page.render, assets.render, attachments.render,
+            redirects.render]
 
 
-__all__ = ["RenderContext", "Entry", "OutputFile", "renderers"]
+Finisher = Callable[[RenderContext, list[OutputFile]], list[OutputFile]]
+
+
+def finishers() -> list[Finisher]:
+    """Outputs made from every other output (the sitemap lists every page); they run after the renderers."""
+    from . import sitemap
+
+    return [sitemap.render]
+
+
+__all__ = ["RenderContext", "Entry", "OutputFile", "renderers", "finishers"]

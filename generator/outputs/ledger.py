@@ -92,22 +92,27 @@ def to_json(ctx: RenderContext, entry: Entry, table: list[Row]) -> bytes:
         "url": ctx.absolute(entry.path),
         "as_of": ctx.site.today.isoformat(),
         "summary": summary_dict(entry),
-        "items": [{
-            "number": r.number,
-            "part": _title(r.part),
-            "category": _title(r.category),
-            "item": f"{r.item.number}{r.item.title}",
-            "anchor": r.item.anchor,
-            "state": r.item.state,
-            "state_label": r.state_label or None,
-            "deadline": r.item.deadline.isoformat() if r.item.deadline else None,
-            "unit": r.item.unit or None,
-            "overdue": r.overdue,
-            "measures": list(r.item.measures),
-            "line": r.item.line,
-        } for r in table],
+        "items": [item_dict(r) for r in table],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def item_dict(r: Row) -> dict[str, object]:
+    """One ledger row as data (also used by the open data files, data/notices/<slug>.json)."""
+    return {
+        "number": r.number,
+        "part": _title(r.part),
+        "category": _title(r.category),
+        "item": f"{r.item.number}{r.item.title}",
+        "anchor": r.item.anchor,
+        "state": r.item.state,
+        "state_label": r.state_label or None,
+        "deadline": r.item.deadline.isoformat() if r.item.deadline else None,
+        "unit": r.item.unit or None,
+        "overdue": r.overdue,
+        "measures": list(r.item.measures),
+        "line": r.item.line,
+    }
 
 
 def summary_dict(entry: Entry) -> dict[str, object] | None:

@@ -1,4 +1,4 @@
-"""HTML pages: the index and one page per notice."""
+"""HTML pages: one page per notice."""
 
 from __future__ import annotations
 
@@ -13,13 +13,8 @@ _OVERDUE = re.compile(r'<span class="overdue" data-deadline="(\d{4}-\d{2}-\d{2})
 
 
 def render(ctx: RenderContext) -> list[OutputFile]:
-    site = ctx.site
-    listed = site.listed()
-    groups = [(state, [e for e in listed if e.state == state]) for state in ("open", "upcoming", "closed", "withdrawn", "none")]
-    files = [ctx.page("index.html", "index.html", groups=[g for g in groups if g[1]], entries=listed),
-             ctx.page("archive.html", "archive/index.html", years=site.archive())]
-    files.extend(notice_page(ctx, entry) for entry in site.entries)
-    return files
+    """One page per notice (the index and archive pages are in listing.py)."""
+    return [notice_page(ctx, entry) for entry in ctx.site.entries]
 
 
 def notice_page(ctx: RenderContext, entry: Entry) -> OutputFile:

@@ -17,6 +17,9 @@
   function fill(template, days) { return template.replace("{days}", String(days)); }
 
   function update(el, strings, now) {
+    /* A withdrawn notice is never open, whatever the clock says (its article carries data-withdrawn;
+       the build writes no period data for it, this guards templates that do). */
+    if (el.closest && el.closest("[data-withdrawn]")) return;
     var startIso = el.getAttribute("data-start"), endIso = el.getAttribute("data-end");
     var start = Date.parse(startIso), end = Date.parse(endIso);
     if (isNaN(start) || isNaN(end)) return;

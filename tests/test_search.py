@@ -1,0 +1,80 @@
+"""Full-text search in headless Chromium: Chinese words inside sentences are found (Pagefind's
+extended build segments them), the search box leads to the search page, filters narrow the results,
+and result links open the notice."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SEED_SLUG
+from playwright.sync_api import expect
+
+SEED_TITLE = "关于市委巡察整改落实进展情况的通报"
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    p = context.new_page()
+    errors: list[str] = []
+    p.on("pageerror", lambda exc: errors.append(str(exc)))
+    p.errors = errors
+    yield p
+    context.close()
+
+
+def results(page: Any) -> list[tuple[str, str]]:
+    expect(page.locator("[data-search-status]")).to_have_text(re.compile(r"找到|没有|found|No "))
+    return [(a.inner_text(), a.get_attribute("href")) for a in page.locator(".search-result .result-title a").all()]
+
+
+@pytest.mark.parametrize("word", ["税务", "招商", "园区"])
+def test_a_two_character_word_inside_a_sentence_finds_the_seed(page: Any, sample_site: Path,
+                                                                serve: Callable[[Path], str], word: str) -> None:
+    """Each word occurs only in the seed, and only in the middle of sentences: the seed is the best result
+    and its excerpt marks the word."""
+    page.goto(f"{serve(sample_site)}/search/?q={word}")
+    found = results(page)
+    assert found and found[0][0] == SEED_TITLE
+    assert page.locator(".search-result").first.locator(".result-excerpt mark").first.inner_text() == word
+    assert not page.errors
+
+
+def test_the_search_box_of_every_page_leads_to_results(page: Any, sample_site: Path,
+                                                       serve: Callable[[Path], str]) -> None:
+    page.goto(serve(sample_site) + "/")
+    page.get_by_role("searchbox").fill("宽甸")
+    page.get_by_role("searchbox").press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    found = results(page)
+    assert any(title == SEED_TITLE for title, _ in found)
+    page.locator(".search-result .result-title a", has_text=SEED_TITLE).click()
+    page.wait_for_url(f"**/notices/{SEED_SLUG}/")
+    assert page.locator("h1").inner_text() == SEED_TITLE
+
+
+def test_filters_narrow_results_by_kind_state_and_year(page: Any, sample_site: Path,
+                                                       serve: Callable[[Path], str]) -> None:
+    page.goto(f"{serve(sample_site)}/search/?q=公示")
+    everything = results(page)
+    assert len(everything) >= 3
+    for legend in ("类别", "状态", "年份"):
+        assert page.locator(".search-filters legend", has_text=legend).count() == 1
+    page.locator(".filter-kind label", has_text="任前公示").locator("input").check()
+    expect(page.locator(".search-result")).not_to_have_count(len(everything))
+    narrowed = results(page)
+    assert narrowed and all("/notices/" in href for _, href in narrowed)
+    assert "kind=" in page.url, "the chosen filter is kept in the address, so the search can be shared"
+    page.reload()
+    expect(page.locator(".filter-kind input:checked")).to_have_count(1)
+    assert len(results(page)) == len(narrowed)
+
+
+def test_a_word_no_notice_has_says_so(page: Any, sample_site: Path, serve: Callable[[Path], str]) -> None:
+    page.goto(f"{serve(sample_site)}/search/?q=zqxjkv")
+    assert results(page) == []
+    assert "没有" in page.locator("[data-search-status]").inner_text()
