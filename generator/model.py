@@ -84,6 +84,8 @@ class SiteConfig:
     url_style: str = "directory"
     attachment_types: tuple[str, ...] = DEFAULT_ATTACHMENT_TYPES
     show_withdrawn_body: bool = True
+    search: bool = True
+    """Build the full-text search index and show the search box (`gongshi build --no-search` turns it off)."""
 
     @property
     def tz(self) -> ZoneInfo:
@@ -157,6 +159,23 @@ class Attachment:
     size: int
     sha256: str
     location: Location
+
+    @property
+    def file_type(self) -> str:
+        """The type readers see: PDF, XLSX, CSV…"""
+        return self.file.rsplit(".", 1)[-1].upper() if "." in self.file.rsplit("/", 1)[-1] else ""
+
+    @property
+    def human_size(self) -> str:
+        """1.2 MB, 340 KB, 512 B (1 KB = 1024 bytes; one decimal below 10)."""
+        value, unit = float(self.size), "B"
+        for unit in ("B", "KB", "MB", "GB"):
+            if value < 1024 or unit == "GB":
+                break
+            value /= 1024
+        if unit == "B":
+            return f"{self.size} B"
+        return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,8 @@ from .load import RawDocument
 KINDS = ("rectification-progress", "inspection-announcement", "appointment-notice", "project-notice", "generic")
 CONTACT_KINDS = ("phone", "email", "post", "web", "in-person")
 AFTER_CLOSE = ("keep", "archive", "hide")
+LANGUAGES = ("zh-CN", "en")
+"""Interface languages the built-in themes have strings for."""
 REVISION_KINDS = ("correction", "extension", "withdrawal", "supplement")
 SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,99}$"
 
@@ -61,7 +63,7 @@ NOTICE = Spec("object", "A notice's front matter.", fields={
     "updated": Spec("date", "The date of the last change, if any (revisions set it too)."),
     "slug": S("The address of the notice: lowercase letters, digits and hyphens. Default: the file name.",
               pattern=SLUG_RE),
-    "lang": S("Language of this notice if not the site's, e.g. en."),
+    "lang": Spec("enum", "Language of this notice if not the site's, e.g. en.", choices=LANGUAGES),
     "summary": S("One or two sentences for listings, feeds and search results."),
     "draft": Spec("boolean", "Drafts are left out of the site unless built with --drafts."),
     "tags": Spec("list", "Topics, e.g. 巡察整改.", items=S()),
@@ -111,7 +113,7 @@ PROGRESS_STATE = Spec("object", "A progress state items may carry as a marker su
 SITE = Spec("object", "The site configuration (content/site.yaml).", fields={
     "title": S("The site's title.", required=True),
     "base_url": S("The public address of the site, e.g. https://example.org/notices/.", example="/"),
-    "language": Spec("enum", "Interface language.", choices=("zh-CN", "en")),
+    "language": Spec("enum", "Interface language.", choices=LANGUAGES),
     "timezone": S("IANA time zone of dates in the content.", example="Asia/Shanghai"),
     "theme": S("Theme name, a folder of themes/.", example="default"),
     "description": S("One sentence describing the site."),
@@ -131,6 +133,7 @@ SITE = Spec("object", "The site configuration (content/site.yaml).", fields={
                       "which also work when the site is opened from disk).", choices=("directory", "file")),
     "attachment_types": Spec("list", "File extensions allowed for attachments.", items=S()),
     "show_withdrawn_body": Spec("boolean", "Whether a withdrawn notice's text stays readable."),
+    "search": Spec("boolean", "Build a full-text search of the notices (default: true)."),
 })
 
 

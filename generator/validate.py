@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from . import aliases as alias_paths
+from . import attachments
 from . import contacts as contact_parsers
 from .contacts import Hours
 from .errors import ContentError, Diagnostic, Location
@@ -112,11 +114,18 @@ def _contact(c: dict[str, Any], hours: Hours | None) -> Contact:
     return Contact(kind, address, "", postcode=postcode, **common)
 
 
-def notice(doc: RawDocument, site: SiteConfig, md: MarkdownIt) -> tuple[Notice | None, list[Token], list[Diagnostic]]:
-    """One notice file → Notice (and its Markdown tokens, rewritten for rendering)."""
+def notice(doc: RawDocument, site: SiteConfig, md: MarkdownIt,
+           folder: Path | None = None) -> tuple[Notice | None, list[Token], list[Diagnostic]]:
+    """One notice file → Notice (and its Markdown tokens, rewritten for rendering).
+
+    `folder` is the notice's own folder when it is written as `notices/<slug>/index.md` (the only
+    form that can have attachments)."""
     checker = Checker(doc)
     data = checker.check(doc.data, NOTICE) or {}
     diags = checker.diagnostics
+    attached, errs = attachments.check(doc, data.get("attachments", []), folder, site.attachment_types)
+    diags.extend(errs)
+    aliases = _aliases(doc, data.get("aliases", []), diags)
     tz = site.tz
     period, original = _period(doc, data, tz, diags)
     own = tuple(_contacts(doc, data.get("contacts", []), ("contacts",), diags))
@@ -145,12 +154,22 @@ def notice(doc: RawDocument, site: SiteConfig, md: MarkdownIt) -> tuple[Notice |
         signature=Signature(sig["by"], sig.get("date", issued)) if sig else None,
         sections=outline.sections, body=doc.body, body_line=doc.body_line, updated=data.get("updated"),
         progress_updates=tuple(ProgressUpdate(u["date"], u["note"]) for u in data.get("progress_updates", [])),
-        revisions=revisions, related=tuple(data.get("related", [])), aliases=tuple(data.get("aliases", [])),
+        revisions=revisions, related=tuple(data.get("related", [])), aliases=aliases, attachments=attached,
         locations={"slug": doc.loc("slug") if "slug" in data else Location(doc.path, 1),
                    **{f"related.{i}": doc.loc("related", i) for i in range(len(data.get("related", [])))},
                    **{f"aliases.{i}": doc.loc("aliases", i) for i in range(len(data.get("aliases", [])))}},
     )
     return result, tokens, diags
+
+
+def _aliases(doc: RawDocument, raw: list[str], diags: list[Diagnostic]) -> tuple[str, ...]:
+    out = []
+    for i, text in enumerate(raw):
+        try:
+            out.append(alias_paths.parse(text))
+        except ContentError as exc:
+            diags.append(Diagnostic(doc.loc("aliases", i), exc.message, exc.hint, field=f"aliases[{i}]"))
+    return tuple(out)
 
 
 def _default_slug(rel: str) -> str:
@@ -228,6 +247,42 @@ def across_notices(notices: list[Notice]) -> list[Diagnostic]:
                 diags.append(Diagnostic(n.locations[f"related.{i}"], f"no notice has the slug `{rel}`",
                                         "write the slug of an existing notice (its file name without .md)",
                                         field=f"related[{i}]"))
+    diags += _alias_collisions(notices, seen)
+    return diags
+
+
+GENERATED_PAGES = ("index.html", "_redirects")
+GENERATED_FOLDERS = ("archive/", "static/")
+
+
+def _alias_collisions(notices: list[Notice], by_slug: dict[str, Notice]) -> list[Diagnostic]:
+    """An alias may not take the place of a notice, of a page the site generates, or of another alias.
+
+    Outputs added by later stages are checked again against the alias pages before anything is
+    written (see outputs.redirects.collisions)."""
+    diags: list[Diagnostic] = []
+    claimed: list[tuple[str, Notice, int]] = []
+    for n in notices:
+        for i, alias in enumerate(n.aliases):
+            page = alias_paths.output_path(alias)
+            where, name = n.locations[f"aliases.{i}"], f"aliases[{i}]"
+            folder = page.split("/", 2)[1] if page.startswith("notices/") and page.count("/") >= 2 else ""
+            if folder in by_slug:
+                other = by_slug[folder]
+                diags.append(Diagnostic(where, f"alias `{alias}` is the address of the notice `{folder}` ({other.source})",
+                                        "an alias is an old address no notice uses any more; remove it", field=name))
+            elif page in GENERATED_PAGES or page.startswith(GENERATED_FOLDERS):
+                diags.append(Diagnostic(where, f"alias `{alias}` is a page the site itself generates",
+                                        "remove the alias; readers reach that page already", field=name))
+            else:
+                clash = next(((a, o, j) for a, o, j in claimed if alias_paths.overlaps(a, page)), None)
+                if clash is None:
+                    claimed.append((page, n, i))
+                    continue
+                _, other, j = clash
+                diags.append(Diagnostic(where, f"alias `{alias}` is already an alias of {other.source} "
+                                        f"(line {other.locations[f'aliases.{j}'].line})",
+                                        "each old address can lead to one notice only; remove one of them", field=name))
     return diags
 
 

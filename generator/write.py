@@ -10,7 +10,7 @@ import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -37,19 +37,30 @@ def safe_relative(path: str) -> PurePosixPath:
     return p
 
 
-def write_site(files: Iterable[OutputFile], out_dir: Path) -> int:
-    """Write every file into a fresh folder beside `out_dir`, then swap it in. Returns the file count."""
+def write_site(files: Iterable[OutputFile], out_dir: Path, finish: Callable[[Path], None] | None = None) -> int:
+    """Write every file into a fresh folder beside `out_dir`, then swap it in. Returns the file count.
+
+    `finish(folder)` runs on the complete new site before the swap (e.g. to build a search index
+    over the written pages); if it raises, nothing is swapped and the exception propagates."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     count = 0
     seen: set[str] = set()
+    folders: set[str] = set()
     try:
         for f in files:
             rel = safe_relative(f.path)
             if f.path in seen:
                 raise UnsafePath(f"two outputs want the same path: {f.path}")
+            if f.path in folders:
+                raise UnsafePath(f"an output wants {f.path} as a file, another one as a folder")
+            parents = ["/".join(rel.parts[:k]) for k in range(1, len(rel.parts))]
+            clash = next((p for p in parents if p in seen), None)
+            if clash:
+                raise UnsafePath(f"an output wants {clash} as a file, {f.path} needs it as a folder")
             seen.add(f.path)
+            folders.update(parents)
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             if f.source is not None:
@@ -57,6 +68,8 @@ def write_site(files: Iterable[OutputFile], out_dir: Path) -> int:
             else:
                 target.write_bytes(f.data)
             count += 1
+        if finish is not None:
+            finish(tmp)
         os.chmod(tmp, 0o755)
         swap_into_place(tmp, out_dir)
     except BaseException:

@@ -1,0 +1,15 @@
+"""Attachments: each file copied, as it is, into its notice's folder (notices/<slug>/report.pdf).
+
+The notice page lives in the same folder, so a body link to `report.pdf` works on the built site
+just as it does in the content folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import OutputFile, RenderContext
+
+
+def render(ctx: RenderContext) -> list[OutputFile]:
+    return [OutputFile(entry.path + a.file, source=Path(a.source))
+            for entry in ctx.site.entries for a in entry.notice.attachments]
