@@ -8,6 +8,7 @@ validation stage can point at `file:line:col` for any field.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,28 +49,50 @@ class RawDocument:
     """The file's path relative to the content directory, with forward slashes."""
     data: dict[str, Any]
     """The front matter (or the whole YAML file), as plain Python values."""
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    """(line, column), 1-based, of every key's value, addressed by its path: ("contacts", 0, "value")."""
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    """(line, column) of every mapping key, addressed like `positions`, for unknown-field errors."""
+    yaml_text: str = ""
+    """The YAML as written, from which positions are read when a diagnostic needs one."""
+    line_offset: int = 0
+    """Lines of the file before the YAML (1 for front matter after its `---`)."""
     body: str = ""
     body_line: int = 1
     """The line of the file on which the body starts."""
+    _marks: list[Marks] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def marks(self) -> Marks:
+        """(line, column) of every value and key. Read on first use: valid files never need them."""
+        if not self._marks:
+            walker = _PositionWalker(self.line_offset)
+            node = _Loader(self.yaml_text).get_single_node() if self.yaml_text else None
+            if node is not None:
+                walker.walk(node, (), 0)
+            self._marks.append(Marks(walker.positions, walker.key_positions))
+        return self._marks[0]
 
     def loc(self, *path: str | int) -> Location:
         """The location of a value, or of the closest enclosing value that has one."""
+        positions = self.marks.values
         p: Path_ = tuple(path)
-        while p and p not in self.positions:
+        while p and p not in positions:
             p = p[:-1]
-        line, col = self.positions.get(p, (1, 1))
+        line, col = positions.get(p, (self.line_offset + 1, 1))
         return Location(self.path, line, col)
 
     def key_loc(self, *path: str | int) -> Location:
         p: Path_ = tuple(path)
-        if p in self.key_positions:
-            line, col = self.key_positions[p]
+        keys = self.marks.keys
+        if p in keys:
+            line, col = keys[p]
             return Location(self.path, line, col)
         return self.loc(*path)
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    values: dict[Path_, tuple[int, int]]
+    """(line, column), 1-based, of every value, addressed by its path: ("contacts", 0, "value")."""
+    keys: dict[Path_, tuple[int, int]]
+    """(line, column) of every mapping key, addressed the same way, for unknown-field errors."""
 
 
 def display_path(path: Path) -> str:
@@ -79,17 +102,22 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read a UTF-8 text file; BOM and CRLF are handled silently, other encodings are explained."""
+def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """Read a content file, refusing one over the size limit."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return None, [Diagnostic(Location(shown), f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
                                      "split the notice, or move large tables into an attachment")]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [Diagnostic(Location(shown), f"cannot read file: {exc.strerror or exc}")]
-    return decode(raw, shown)
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a UTF-8 text file; BOM and CRLF are handled silently, other encodings are explained."""
+    raw, diags = read_bytes(path, shown)
+    return (None, diags) if raw is None else decode(raw, shown)
 
 
 def decode(raw: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
@@ -103,12 +131,18 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [Diagnostic(Location(shown, line), "file is not UTF-8" + _guess_encoding(raw),
                                  f"convert it, e.g. `iconv -f GB18030 -t UTF-8 {shown} -o {shown}.utf8 && mv {shown}.utf8 {shown}`, "
                                  "or choose UTF-8 when saving in your editor")]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for n, line_text in enumerate(text.split("\n"), 1):
-        if len(line_text) > MAX_LINE_CHARS:
-            return None, [Diagnostic(Location(shown, n), f"line is {len(line_text):,} characters long; the limit is {MAX_LINE_CHARS:,}",
-                                     "break the paragraph into several lines or paragraphs")]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    long_line = _LONG_LINE.search(text)
+    if long_line:
+        n = text.count("\n", 0, long_line.start()) + 1
+        length = len(text[long_line.start():].split("\n", 1)[0])
+        return None, [Diagnostic(Location(shown, n), f"line is {length:,} characters long; the limit is {MAX_LINE_CHARS:,}",
+                                 "break the paragraph into several lines or paragraphs")]
     return text, []
+
+
+_LONG_LINE = re.compile(f"^[^\\n]{{{MAX_LINE_CHARS + 1}}}", re.MULTILINE)
 
 
 def _guess_encoding(raw: bytes) -> str:
@@ -145,34 +179,35 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return yaml_text, body, body_line
 
 
-def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, dict[Path_, tuple[int, int]],
-                                                                     dict[Path_, tuple[int, int]], list[Diagnostic]]:
-    """Parse one YAML document safely; returns (data, value positions, key positions, diagnostics)."""
+def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, list[Diagnostic]]:
+    """Parse one YAML document safely; returns (data, diagnostics).
+
+    The text is composed into nodes first and the nodes are counted, and their depth measured,
+    before anything is built: aliases are the one way a small text can expand into a huge value
+    (an alias bomb), and deep nesting would exhaust the stack."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, {}, {}, []
-        walker = _PositionWalker(line_offset)
-        walker.walk(node, (), 0)
-        data = loader.construct_document(node)
-        return data, walker.positions, walker.key_positions, []
+            return None, []
+        _check_size(node, line_offset)
+        return loader.construct_document(node), []
     except _TooLarge as exc:
-        return None, {}, {}, [Diagnostic(Location(shown, exc.line + line_offset, exc.col), exc.message,
-                                         "front matter has no need for anchors and aliases; write the values out")]
+        return None, [Diagnostic(Location(shown, exc.line + line_offset, exc.col), exc.message,
+                                 "front matter has no need for anchors and aliases; write the values out")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (line_offset + 1, 0)
         problem = exc.problem or exc.context or "YAML syntax error"
         hint = _yaml_hint(str(problem))
-        return None, {}, {}, [Diagnostic(Location(shown, line, col), f"YAML syntax error: {problem}", hint)]
+        return None, [Diagnostic(Location(shown, line, col), f"YAML syntax error: {problem}", hint)]
     except yaml.YAMLError as exc:
-        return None, {}, {}, [Diagnostic(Location(shown, line_offset + 1), f"YAML error: {exc}")]
+        return None, [Diagnostic(Location(shown, line_offset + 1), f"YAML error: {exc}")]
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. an explicit !!timestamp that is no date
-        return None, {}, {}, [Diagnostic(Location(shown, line_offset + 1), f"YAML value cannot be read: {exc}",
-                                         "write plain text values without tags")]
+        return None, [Diagnostic(Location(shown, line_offset + 1), f"YAML value cannot be read: {exc}",
+                                 "write plain text values without tags")]
     except RecursionError:
-        return None, {}, {}, [Diagnostic(Location(shown, line_offset + 1), "YAML is nested too deeply")]
+        return None, [Diagnostic(Location(shown, line_offset + 1), "YAML is nested too deeply")]
     finally:
         loader.dispose()
 
@@ -193,8 +228,26 @@ class _TooLarge(Exception):
         self.message, self.line, self.col = message, line, col
 
 
+def _check_size(root: yaml.Node, line_offset: int) -> None:
+    """Raise _TooLarge if the document has too many values (counting every alias as a copy) or is too deep."""
+    count = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
+            mark = node.start_mark
+            message = (f"YAML expands to more than {MAX_YAML_NODES:,} values (an alias bomb?)"
+                       if count > MAX_YAML_NODES else f"YAML is nested more than {MAX_YAML_DEPTH} levels deep")
+            raise _TooLarge(message, mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, depth + 1) for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+
+
 class _PositionWalker:
-    """Records the source mark of every value and key, and refuses alias bombs and deep nesting."""
+    """Records the source mark of every value and key (of a document `_check_size` has accepted)."""
 
     def __init__(self, line_offset: int) -> None:
         self.offset = line_offset
@@ -207,12 +260,7 @@ class _PositionWalker:
 
     def walk(self, node: yaml.Node, path: Path_, depth: int) -> None:
         self.count += 1
-        line, col = self._mark(node)
-        if self.count > MAX_YAML_NODES:
-            raise _TooLarge(f"YAML expands to more than {MAX_YAML_NODES:,} values (an alias bomb?)", line, col)
-        if depth > MAX_YAML_DEPTH:
-            raise _TooLarge(f"YAML is nested more than {MAX_YAML_DEPTH} levels deep", line, col)
-        self.positions[path] = (line, col)
+        self.positions[path] = self._mark(node)
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(self.count)
@@ -225,9 +273,15 @@ class _PositionWalker:
 
 def load_document(path: Path, content_dir: Path) -> tuple[RawDocument | None, list[Diagnostic]]:
     """Read a Markdown file with YAML front matter, or a plain YAML file (site.yaml)."""
+    raw, diags = read_bytes(path, display_path(path))
+    return (None, diags) if raw is None else parse_document(raw, path, content_dir)
+
+
+def parse_document(raw: bytes, path: Path, content_dir: Path) -> tuple[RawDocument | None, list[Diagnostic]]:
+    """The bytes of a content file → its front matter (or YAML) as data, and its body."""
     shown = display_path(path)
     rel = path.relative_to(content_dir).as_posix()
-    text, diags = read_text(path, shown)
+    text, diags = decode(raw, shown)
     if text is None:
         return None, diags
     if path.suffix in (".yaml", ".yml"):
@@ -241,7 +295,7 @@ def load_document(path: Path, content_dir: Path) -> tuple[RawDocument | None, li
             return None, [Diagnostic(Location(shown, 1), "front matter is not closed",
                                      "end the YAML fields with a line containing only `---`")]
         yaml_text, offset = front, 1
-    data, positions, key_positions, diags = parse_yaml(yaml_text, shown, offset)
+    data, diags = parse_yaml(yaml_text, shown, offset)
     if diags:
         return None, diags
     if data is None:
@@ -249,7 +303,7 @@ def load_document(path: Path, content_dir: Path) -> tuple[RawDocument | None, li
     if not isinstance(data, dict):
         return None, [Diagnostic(Location(shown, offset + 1), f"expected YAML fields (key: value), found {_yaml_kind(data)}",
                                  "write one `field: value` per line")]
-    return RawDocument(shown, rel, data, positions, key_positions, body, body_line), []
+    return RawDocument(shown, rel, data, yaml_text, offset, body, body_line), []
 
 
 def _yaml_kind(value: object) -> str:
