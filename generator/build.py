@@ -1,27 +1,46 @@
-"""The build recipe: load → validate → render → assemble → write. Each step is one call."""
+"""The build recipe: load → validate → assemble → render → write. Each step is one call.
+
+    1. heads     every new or changed content file: front matter validated, a Record   (process.py)
+    2. assemble  the records → the Site: order, states, groups, neighbours             (site.py)
+    3. notices   every notice whose files show something that changed: body and files  (process.py)
+    4. site      listing pages, feeds, open data, assets… whose keys changed           (outputs/, plan.py)
+    5. write     staged files moved into output/, then the search index                (write.py, search.py)
+
+Steps 1, 3 and 4 run on every core. What the last build did is in the build cache (cache.py), so a
+build after a small edit reads one file and renders a few pages; without a cache (or with a cache
+for other settings) everything is done, and the output is the same byte for byte.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import os
+import pickle
+import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
-from . import search, validate
-from .errors import ContentError, Diagnostic, Location, has_errors
+from . import pool, search, validate
+from .cache import Cache, Source, fingerprint, generator_fingerprint, tree_fingerprint
+from .errors import ContentError, Diagnostic, Location, Severity, has_errors
 from .load import display_path, load_document
-from .markdown import make_parser, render
-from .model import Notice, SiteConfig
-from .outputs import RenderContext, finishers, redirects, renderers
-from .site import Site, assemble
+from .model import SiteConfig
+from .outputs import Job, feeds, redirects, sitemap
+from .plan import notice_key, site_jobs
+from .process import Rendered, Workbench, template_error
+from .schema import LANGUAGES
+from .site import Record, Site, assemble
 from .theme import Strings, find_theme, make_env
-from .write import OutputFile, UnsafePath, clean_stale, write_site
+from .write import Output, Staging, UnsafePath, check_paths, clean_stale
 
 SITE_FILE = "site.yaml"
+CACHE_DIR = ".gongshi-cache"
+"""The build cache's folder, beside the content folder, unless `--cache-dir` says otherwise."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +53,12 @@ class Options:
     strict: bool = False
     search: bool = True
     """Build the search index (and show the search box); `--no-search` turns it off for one build."""
+    cache_dir: Path | None = None
+    """Where the build cache lives (default: CACHE_DIR beside the content folder)."""
+    cache: bool = True
+    """Use and update the build cache; without it every build starts from scratch."""
+    progress: Callable[[str, int, int], None] | None = None
+    """Told (step, done, total) as the build goes, for a progress display."""
 
 
 @dataclass
@@ -41,71 +66,322 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notices: int = 0
     files: int = 0
+    """Files of the built site."""
     written: bool = False
+    changed: int = 0
+    """Files written or deleted by this build (all of them, for a build from scratch)."""
+    rendered: int = 0
+    """Notices whose files were rendered."""
+    search_seconds: float = 0.0
 
     def failed(self, strict: bool = False) -> bool:
         return has_errors(self.diagnostics, strict)
 
 
 def build(opts: Options, write: bool = True) -> Result:
-    """Build the site; write it only when the content is free of errors."""
+    """Build the site; write it only when the content is free of errors (`write=False`: only check it)."""
     result = Result()
-    config = load_config(opts.content_dir, result.diagnostics)
-    if config is None:
+    bench = workbench(opts, result.diagnostics)
+    if bench is None:
         return result
-    notices = load_notices(opts.content_dir, config, result.diagnostics)
-    result.diagnostics += validate.across_notices([n for n, _ in notices])
-    notices = [(n, html) for n, html in notices if opts.drafts or not n.draft]
-    result.notices = len(notices)
-    if result.failed(opts.strict):
-        return result
-    if config.search and not (opts.search and notices):
-        config = dataclasses.replace(config, search=False)  # nothing to search, or turned off for this build
-    site = assemble(config, resolve_now(opts.now, config.tz), notices)
-    try:
-        files = render_outputs(site, opts.content_dir.parent)
-    except ContentError as exc:
-        result.diagnostics.append(Diagnostic(Location(display_path(opts.content_dir / SITE_FILE)), exc.message, exc.hint,
-                                             field="theme"))
-        return result
-    except jinja2.TemplateError as exc:
-        result.diagnostics.append(_template_error(exc))
-        return result
-    result.diagnostics += redirects.collisions(site, files)
-    if result.failed(opts.strict):
-        return result
-    result.files = len(files)
     if write:
-        try:
-            clean_stale(opts.output_dir)
-            write_site(files, opts.output_dir, _indexer(site, opts, result.diagnostics))
-        except UnsafePath as exc:
-            result.diagnostics.append(Diagnostic(Location(display_path(opts.content_dir)), str(exc),
-                                                 "check slugs, aliases and attachment paths"))
-            return result
-        except search.SearchError as exc:
-            result.diagnostics.append(exc.diagnostic)
-            return result
-        result.written = True
+        clean_stale(opts.output_dir)
+    cache_dir = opts.cache_dir or opts.content_dir.parent / CACHE_DIR
+    cache = Cache.open(cache_dir if opts.cache and write else None, bench.settings, opts.output_dir)
+    run = _Run(bench, cache, opts, result)
+    records, store = run.heads()
+    records = {slug: r for slug, r in records.items() if opts.drafts or not r.draft}
+    result.notices = len(records)
+    config = bench.config
+    if config.search and not (opts.search and records):
+        config = dataclasses.replace(config, search=False)  # nothing to search, or turned off for this build
+        run.bench = bench = dataclasses.replace(bench, config=config)
+    site = assemble(config, resolve_now(opts.now, config.tz), records.values(), lambda slug: pickle.loads(store[slug]))
+    run.env = fingerprint(bench.settings, tree_fingerprint(_theme_folders(bench)), opts.drafts, config.search)
+    if not write or result.failed(opts.strict):
+        run.notices(site, store, None)  # every body is read, so one run reports every error
+        return result
+    staging = Staging(opts.output_dir, cache.previous_files(), full=not cache.warm)
+    try:
+        site = run.notices(site, store, staging)
+        if site is not None and run.site_files(site, staging):
+            run.write(site, staging)
+    finally:
+        if not result.written:
+            staging.discard()
     return result
 
 
-def _indexer(site: Site, opts: Options, diags: list[Diagnostic]) -> Callable[[Path], None] | None:
-    """The write stage's last step before the swap: the search index over the rendered pages."""
-    config = site.config
-    if not config.search:
+@dataclass
+class _Run:
+    """One build's steps and the state they pass on."""
+
+    bench: Workbench
+    cache: Cache
+    opts: Options
+    result: Result
+    env: str = ""
+    """Fingerprint of everything every output depends on (see plan.py)."""
+    rel_of: dict[str, str] = field(default_factory=dict)
+    """Each notice's file, relative to the content folder."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """This build's key of each notice's files."""
+    outputs: dict[str, tuple[Output, ...]] = field(default_factory=dict)
+    """Files of each unit of this build ("notice:<slug>" or a job's name), rendered or cached."""
+    fragments: dict[str, bytes] = field(default_factory=dict)
+    bodies: dict[str, str] = field(default_factory=dict)
+    store: dict[str, bytes] = field(default_factory=dict)
+    job_keys: dict[str, str] = field(default_factory=dict)
+
+    def failed(self) -> bool:
+        return self.result.failed(self.opts.strict)
+
+    # ------------------------------------------------------------------ 1. heads
+
+    def heads(self) -> tuple[dict[str, Record], dict[str, bytes]]:
+        """The record of every notice file (drafts included), read again only if it changed since the cached
+        build, and every notice without its text (pickled), by slug."""
+        cache, opts, diags = self.cache, self.opts, self.result.diagnostics
+        unchanged: dict[str, Source] = {}
+        changed: list[str] = []
+        for rel in notice_files(opts.content_dir):
+            try:
+                st = os.stat(opts.content_dir / rel)
+                source = cache.unchanged(rel, (st.st_size, st.st_mtime_ns))
+            except OSError:
+                source = None
+            if source is not None and source.slug in cache.records:
+                unchanged[rel] = source
+            else:
+                changed.append(rel)
+        _tell(opts, "files", 0, len(changed))
+        heads = dict(zip(changed, pool.fork_map(self.bench.head, changed), strict=True))
+        known = cache.notices() if unchanged else {}
+        store: dict[str, bytes] = {}
+        records: list[Record] = []
+        sources: dict[str, Source] = {}
+        for rel, source in unchanged.items():
+            if source.slug in known:
+                records.append(cache.records[source.slug])
+                store[source.slug] = known[source.slug]
+                sources[rel] = source
+                diags.extend(_cached_warnings(source))
+        for rel, head in heads.items():
+            diags.extend(head.diagnostics)
+            if head.record is not None:
+                records.append(head.record)
+                store[head.record.slug] = head.notice
+                sources[rel] = Source(head.stat, head.key, head.deps, head.record.slug,
+                                      _warnings(head.diagnostics))
+        cache.sources = sources
+        self.rel_of = {s.slug: rel for rel, s in sources.items()}
+        self.store = store
+        diags.extend(validate.across_notices(records))
+        return {r.slug: r for r in records}, store
+
+    # ------------------------------------------------------------------ 3. notices
+
+    def notices(self, site: Site, store: dict[str, bytes], staging: Staging | None) -> Site | None:
+        """Render the files of every notice whose key changed (a check reads every body, renders nothing).
+        Returns the site with what the bodies told, or None when they had errors."""
+        cache = self.cache
+        self.keys = {slug: notice_key(site, slug, self.env) for slug in site.records}
+        dirty = [slug for slug in site.records
+                 if staging is None or cache.keys.get("notice:" + slug) != self.keys[slug]]
+        feed = set(feeds.newest(site))
+        bench, rel_of = self.bench, self.rel_of
+
+        def render(slug: str) -> Rendered:
+            return bench.render(site, rel_of[slug], pickle.loads(store[slug]), staging, slug in feed)
+
+        _tell(self.opts, "notices", 0, len(dirty))
+        rendered = pool.fork_map(render, dirty)
+        self.result.rendered = len(rendered)
+        for r in rendered:
+            self.result.diagnostics.extend(r.diagnostics)
+            source = cache.sources[rel_of[r.slug]]
+            kept = tuple(w for w in source.warnings if w[3] != "body")
+            cache.sources[rel_of[r.slug]] = dataclasses.replace(source, warnings=kept + _warnings(r.diagnostics))
+        if self.failed():
+            return None
+        records = dict(site.records)
+        records.update((r.slug, r.record) for r in rendered)
+        self.outputs = {"notice:" + slug: cache.outputs.get("notice:" + slug, ()) for slug in site.records}
+        self.outputs.update(("notice:" + r.slug, r.outputs) for r in rendered)
+        self.fragments = {slug: frag for slug, (key, frag) in cache.fragments.items() if self.keys.get(slug) == key}
+        self.fragments.update((r.slug, r.fragment) for r in rendered)
+        self.bodies = {slug: html for slug, (key, html) in cache.bodies.items()
+                       if slug in records and records[slug].key == key}
+        self.bodies.update((r.slug, r.body) for r in rendered if r.body is not None)
+        return dataclasses.replace(site, records=records, _memo={})
+
+    # ------------------------------------------------------------------ 4. the site's other files
+
+    def body_of(self, slug: str) -> str:
+        """A notice's rendered text (the feeds show the newest ones), rendered again only if not kept."""
+        if slug not in self.bodies:
+            self.bodies[slug] = self.bench.body(self.rel_of[slug], pickle.loads(self.store[slug]))[1]
+        return self.bodies[slug]
+
+    def site_files(self, site: Site, staging: Staging) -> bool:
+        """Render the jobs whose key changed. Returns False when that failed (a template error, a collision)."""
+        ctx = self.bench.context(site)
+        for slug in feeds.newest(site):
+            self.body_of(slug)  # before forking, so every worker and the next build have them
+        jobs = site_jobs(ctx, self.env, self.keys, self.fragments.__getitem__, self.body_of)
+        todo = [j for j in jobs if j.key is None or self.cache.keys.get(j.name) != j.key]
+        self.job_keys = {j.name: j.key for j in jobs if j.key is not None}
+        for job in jobs:
+            self.outputs[job.name] = self.cache.outputs.get(job.name, ())
+        _tell(self.opts, "pages", 0, len(todo))
+        for job, (outputs, diags) in zip(todo, pool.fork_map(lambda j: _run_job(j, staging), todo), strict=True):
+            self.outputs[job.name] = outputs
+            self.result.diagnostics.extend(diags)
+        paths = [o[0] for outs in self.outputs.values() for o in outs]
+        self.result.diagnostics += redirects.collisions(site, paths)
+        if self.failed():
+            return False
+        pages = [o[0] for outs in self.outputs.values() for o in outs if o[2]]
+        self.outputs["sitemap"] = tuple(staging.put(f)[0] for f in sitemap.render(ctx, pages))
+        try:
+            check_paths(o[0] for outs in self.outputs.values() for o in outs)
+        except UnsafePath as exc:
+            self.result.diagnostics.append(Diagnostic(Location(display_path(self.opts.content_dir)), str(exc),
+                                                      "check slugs, aliases and attachment paths"))
+            return False
+        return True
+
+    # ------------------------------------------------------------------ 5. write
+
+    def write(self, site: Site, staging: Staging) -> None:
+        now_files = {path: sign for outs in self.outputs.values() for path, sign, _ in outs}
+        previous = self.cache.previous_files()
+        removed = [p for p in previous if p not in now_files]
+        result = self.result
+        result.files = len(now_files)
+        result.changed = len(now_files) if staging.full else (
+            sum(1 for p, d in now_files.items() if previous.get(p) != d) + len(removed))
+        pages = fingerprint(sorted((p, d) for p, d in now_files.items() if p.endswith(".html")))
+        try:
+            self._commit(site, staging, removed, pages, now_files)
+        except search.SearchError as exc:
+            result.diagnostics.append(exc.diagnostic)
+            return
+        result.written = True
+        self._save(site, pages if site.config.search else "")
+
+    def _commit(self, site: Site, staging: Staging, removed: list[str], pages: str, now_files: dict[str, str]) -> None:
+        """Move the staged files into place, with a search index over the new pages when the site has one."""
+        config, opts, result = site.config, self.opts, self.result
+        where = Location(display_path(opts.content_dir / SITE_FILE))
+        cjk = any(lang.startswith("zh") for lang in {config.language} | {r.lang for r in site.records.values()})
+        def index(folder: Path, bundle: Path | None = None) -> None:
+            started = time.perf_counter()
+            _tell(opts, "search", 0, 1)
+            warnings = search.index_site(folder, where, bundle=bundle, keep_index_url=config.url_style == "file",
+                                         cjk=cjk)
+            if warnings and opts.strict:
+                raise search.SearchError(warnings[0])
+            result.diagnostics.extend(warnings)
+            result.search_seconds = time.perf_counter() - started
+
+        if staging.full:
+            staging.commit(removed, finish=index if config.search else None)
+        else:
+            bundle = staging.out_dir / search.BUNDLE
+            if config.search and (self.cache.search != pages or not bundle.is_dir()):
+                removed = removed + _bundle_files(bundle)
+                _index_as_it_will_be(staging, now_files, index)
+            elif not config.search:
+                removed = removed + _bundle_files(bundle)
+            staging.commit(removed)
+
+    def _save(self, site: Site, pages: str) -> None:
+        cache = self.cache
+        if cache.folder is None:
+            return
+        cache.records = {slug: r for slug, r in cache.records.items() if slug in self.store}
+        cache.records.update(site.records)
+        cache.keys = {"notice:" + slug: key for slug, key in self.keys.items()} | self.job_keys
+        cache.outputs = self.outputs
+        cache.fragments = {slug: (self.keys[slug], frag) for slug, frag in self.fragments.items() if slug in self.keys}
+        feed = set(feeds.newest(site))
+        cache.bodies = {slug: (site.records[slug].key, html) for slug, html in self.bodies.items() if slug in feed}
+        cache.search = pages
+        cache.save(self.opts.output_dir, self.store)
+
+
+def _run_job(job: Job, staging: Staging) -> tuple[tuple[Output, ...], list[Diagnostic]]:
+    try:
+        return tuple(staging.put(f)[0] for f in job.render()), []
+    except jinja2.TemplateError as exc:
+        return (), [template_error(exc)]
+
+
+def _bundle_files(bundle: Path) -> list[str]:
+    """Files of the current search index, as output paths (the new index replaces them)."""
+    if not bundle.is_dir():
+        return []
+    return [f"{search.BUNDLE}/{p.relative_to(bundle).as_posix()}" for p in bundle.rglob("*") if p.is_file()]
+
+
+def _index_as_it_will_be(staging: Staging, now_files: dict[str, str], index: Callable[..., None]) -> None:
+    """Index the site as it will be: the staged pages and the current ones that did not change (linked, not
+    copied, into a folder of their own). The new index is staged like any other file."""
+    view = staging.folder.with_name(staging.folder.name.replace(".new-", ".search-", 1))
+    try:
+        for path in now_files:
+            if path.endswith(".html"):
+                source = staging.folder / path
+                if not source.exists():
+                    source = staging.out_dir / path
+                target = view / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(source, target)
+        index(view, staging.folder / search.BUNDLE)
+    finally:
+        shutil.rmtree(view, ignore_errors=True)
+
+
+def _warnings(diags: list[Diagnostic]) -> tuple[tuple[str, int, int, str, str, str], ...]:
+    return tuple((d.location.path, d.location.line, d.location.col, d.field, d.message, d.hint)
+                 for d in diags if not d.is_error)
+
+
+def _cached_warnings(source: Source) -> list[Diagnostic]:
+    return [Diagnostic(Location(p, line, col), message, hint, field=name, severity=Severity.WARNING)
+            for p, line, col, name, message, hint in source.warnings]
+
+
+def workbench(opts: Options, diags: list[Diagnostic]) -> Workbench | None:
+    """The site configuration, theme and settings, or None (with a diagnostic) when they are broken."""
+    config = load_config(opts.content_dir, diags)
+    if config is None:
         return None
-    where = Location(display_path(opts.content_dir / SITE_FILE))
-    langs = {config.language} | {e.notice.lang for e in site.entries}
+    try:
+        theme = find_theme(config.theme, opts.content_dir.parent)
+        env = make_env(theme)
+        strings = {lang: Strings(theme.strings(lang), lang) for lang in LANGUAGES}
+    except ContentError as exc:
+        diags.append(Diagnostic(Location(display_path(opts.content_dir / SITE_FILE)), exc.message, exc.hint,
+                                field="theme"))
+        return None
+    except jinja2.TemplateError as exc:
+        diags.append(template_error(exc))
+        return None
+    site_yaml = (opts.content_dir / SITE_FILE).read_bytes()
+    settings = fingerprint(generator_fingerprint(), site_yaml)
+    return Workbench(opts.content_dir, config, settings, theme, env, strings)
 
-    def finish(folder: Path) -> None:
-        warnings = search.index_site(folder, where, keep_index_url=config.url_style == "file",
-                                     cjk=any(lang.startswith("zh") for lang in langs))
-        if warnings and opts.strict:
-            raise search.SearchError(warnings[0])
-        diags.extend(warnings)
 
-    return finish
+def _theme_folders(bench: Workbench) -> list[Path]:
+    theme = bench.theme
+    return [*([theme.overrides] if theme.overrides else []), *theme.chain]
+
+
+def _tell(opts: Options, step: str, done: int, total: int) -> None:
+    if opts.progress is not None:
+        opts.progress(step, done, total)
 
 
 def load_config(content_dir: Path, diags: list[Diagnostic]) -> SiteConfig | None:
@@ -123,57 +399,14 @@ def load_config(content_dir: Path, diags: list[Diagnostic]) -> SiteConfig | None
     return config
 
 
-def notice_files(content_dir: Path) -> list[Path]:
-    """content/notices/<slug>.md and content/notices/<slug>/index.md, in a stable order."""
+def notice_files(content_dir: Path) -> list[str]:
+    """content/notices/<slug>.md and content/notices/<slug>/index.md, relative to the content folder,
+    in a stable order."""
     folder = content_dir / "notices"
     if not folder.is_dir():
         return []
     files = [p for p in folder.glob("*.md")] + [p for p in folder.glob("*/index.md")]
-    return sorted(files)
-
-
-def load_notices(content_dir: Path, config: SiteConfig, diags: list[Diagnostic]) -> list[tuple[Notice, str]]:
-    """Load, validate and render the body of every notice file."""
-    md = make_parser(config.allow_html)
-    out = []
-    root = content_dir.resolve()
-    for path in notice_files(content_dir):
-        if not path.resolve().is_relative_to(root):
-            diags.append(Diagnostic(Location(display_path(path)), "file is a link that leads out of the content folder",
-                                    "copy the file into the content folder instead of linking to it"))
-            continue
-        doc, errs = load_document(path, content_dir)
-        diags.extend(errs)
-        if doc is None:
-            continue
-        folder = path.parent if path.name == "index.md" else None
-        notice, tokens, errs = validate.notice(doc, config, md, folder)
-        diags.extend(errs)
-        if notice is not None:
-            out.append((notice, render(md, tokens)))
-    return out
-
-
-def render_outputs(site_model: Site, site_root: Path) -> list[OutputFile]:
-    config = site_model.config
-    theme = find_theme(config.theme, site_root)
-    env = make_env(theme)
-    langs = {config.language} | {e.notice.lang for e in site_model.entries}
-    strings = {lang: Strings(theme.strings(lang), lang) for lang in sorted(langs)}
-    ctx = RenderContext(site_model, env, theme, strings)
-    files: list[OutputFile] = []
-    for renderer in renderers():
-        files.extend(renderer(ctx))
-    for finisher in finishers():
-        files.extend(finisher(ctx, files))
-    return files
-
-
-def _template_error(exc: jinja2.TemplateError) -> Diagnostic:
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = Location(exc.filename or exc.name or "<template>", exc.lineno)
-        return Diagnostic(where, f"template syntax error: {exc.message}", "fix the template")
-    return Diagnostic(Location("<templates>"), f"template error: {exc}", "fix the template or the theme's locale strings")
+    return sorted(p.relative_to(content_dir).as_posix() for p in files)
 
 
 def parse_now(text: str) -> dt.datetime:

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import Options, build, parse_now
+from .build import CACHE_DIR, Options, Result, build, parse_now
 from .errors import Diagnostic, format_all
 from .load import display_path
+from .progress_display import Progress
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +31,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--drafts", action="store_true", help="include notices marked draft: true")
     b.add_argument("--no-search", dest="search", action="store_false",
                    help="skip the full-text search index (and leave out the search box)")
+    b.add_argument("--cache-dir", type=Path, metavar="DIR",
+                   help=f"where the build cache lives (default: {CACHE_DIR} beside the content folder)")
+    b.add_argument("--no-cache", dest="cache", action="store_false",
+                   help="build everything from scratch, without reading or writing the build cache")
 
     c = sub.add_parser("check", help="validate all content without writing anything")
     _content_args(c)
@@ -50,6 +56,15 @@ def _content_args(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # the reader went away (e.g. `gongshi build | head -1`): nothing left to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "import":
         return _import(args)
@@ -66,19 +81,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace, now: dt.datetime | None) -> int:
     started = time.perf_counter()
-    result = build(Options(args.content, args.output, now, drafts=args.drafts, strict=args.strict,
-                           search=args.search))
+    with Progress(sys.stderr) as progress:
+        result = build(Options(args.content, args.output, now, drafts=args.drafts, strict=args.strict,
+                               search=args.search, cache_dir=args.cache_dir, cache=args.cache, progress=progress))
     _print(result.diagnostics)
     if not result.written:
         errors = sum(1 for d in result.diagnostics if d.is_error or args.strict)
         print(f"gongshi: build failed with {errors} error(s); {display_path(args.output)}/ was left as it was",
               file=sys.stderr)
         return 1
-    seconds = time.perf_counter() - started
+    print(summary(result, time.perf_counter() - started))
     index = args.output / "index.html"
-    print(f"gongshi: wrote {result.files} files for {result.notices} notices in {seconds:.2f} s")
     print(f"open {display_path(index)} (file://{index.resolve()})")
     return 0
+
+
+def summary(result: Result, seconds: float) -> str:
+    """One line: what the build did and how long it took (the search index's share apart)."""
+    what = f"{result.files} files for {result.notices} notices"
+    if result.changed != result.files:
+        what += f" ({result.changed} changed)"
+    search = f"; search index {result.search_seconds:.2f} s" if result.search_seconds else ""
+    return f"gongshi: wrote {what} in {seconds:.2f} s{search}"
 
 
 def _check(args: argparse.Namespace, now: dt.datetime | None) -> int:

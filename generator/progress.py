@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple, Protocol
 
-from .model import Item, ProgressState, Section
+from .model import ProgressState, Section
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +30,28 @@ class Summary:
         return round(100 * self.done / self.total) if self.total else 0
 
 
-def is_overdue(item: Item, states: dict[str, ProgressState], today: dt.date) -> bool:
+class HasState(Protocol):
+    @property
+    def state(self) -> str | None: ...
+
+    @property
+    def deadline(self) -> dt.date | None: ...
+
+
+class ItemState(NamedTuple):
+    """What a summary needs of an item: its state key and its deadline."""
+
+    state: str | None
+    deadline: dt.date | None
+
+
+def is_overdue(item: HasState, states: dict[str, ProgressState], today: dt.date) -> bool:
     state = states.get(item.state or "")
     return item.deadline is not None and item.deadline < today and not (state and state.done)
 
 
-def summarise(items: tuple[Item, ...], states: tuple[ProgressState, ...], today: dt.date) -> Summary:
+def summarise(items: Iterable[HasState], states: tuple[ProgressState, ...], today: dt.date) -> Summary:
+    items = list(items)
     by_key = {s.key: s for s in states}
     counts = {s.key: 0 for s in states}
     unmarked = 0

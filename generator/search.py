@@ -42,37 +42,39 @@ class SearchError(Exception):
         self.diagnostic = diagnostic
 
 
-def command(folder: Path, keep_index_url: bool = False) -> list[str]:
-    """The Pagefind command line that indexes `folder` in place."""
-    args = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", BUNDLE]
+def command(folder: Path, bundle: Path, keep_index_url: bool = False) -> list[str]:
+    """The Pagefind command line that indexes the pages in `folder` into `bundle`."""
+    args = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(bundle)]
     if keep_index_url:
         args.append("--keep-index-url")
     return args
 
 
-def index_site(folder: Path, where: Location, *, keep_index_url: bool = False,
+def index_site(folder: Path, where: Location, *, bundle: Path | None = None, keep_index_url: bool = False,
                cjk: bool = True) -> list[Diagnostic]:
-    """Index the rendered site in `folder`. Returns warnings; raises SearchError when indexing fails.
+    """Index the rendered site in `folder` (into `folder`/pagefind, or `bundle`). Returns warnings;
+    raises SearchError when indexing fails.
 
     `where` is what diagnostics point at (site.yaml); `keep_index_url` keeps index.html at the end of
     result links (for `url_style: file`); `cjk` says the site has Chinese pages, which need the
     extended build."""
+    bundle = bundle or folder / BUNDLE
     if importlib.util.find_spec("pagefind") is None:
         raise SearchError(Diagnostic(where, "the search indexer Pagefind is not installed", INSTALL_HINT,
                                      field="search"))
     try:
-        run = subprocess.run(command(folder, keep_index_url), capture_output=True, text=True,
+        run = subprocess.run(command(folder, bundle, keep_index_url), capture_output=True, text=True,
                              encoding="utf-8", errors="replace", timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchError(Diagnostic(where, f"the search indexer could not run: {exc}", INSTALL_HINT,
                                      field="search")) from exc
     output = (run.stdout or "") + (run.stderr or "")
-    if run.returncode != 0 or not (folder / BUNDLE / "pagefind.js").is_file():
+    if run.returncode != 0 or not (bundle / "pagefind.js").is_file():
         raise SearchError(Diagnostic(where, f"building the search index failed: {_last_lines(output)}",
                                      INSTALL_HINT if "Could not find pagefind binary" in output
                                      else "fix the problem above, or build without search: `--no-search`",
                                      field="search"))
-    canonicalise(folder / BUNDLE)
+    canonicalise(bundle)
     warnings = []
     if cjk and "(Extended)" not in output:
         warnings.append(Diagnostic(

@@ -1,7 +1,14 @@
-"""Stage 3, assemble: validated notices + the build time → the `Site` every output reads. Pure.
+"""Stage 3, assemble: one `Record` per notice + the build time → the `Site` every output reads. Pure.
 
-Everything that depends on "now" or on other notices is computed here once: each notice's
-period status, its place in listings, its neighbours, its progress summary.
+A `Record` is what a build knows of a notice without reading it again: plain values, small enough
+that a site of tens of thousands of notices keeps every record in memory and in the build cache.
+Everything that depends on "now" or on other notices is computed here once, from the records:
+each notice's period status, its place in listings, its neighbours, the notices related to it, the
+groups of the archive.
+
+Outputs that show a notice itself (its page, its ledger) get the whole notice from the render
+stage. Listings, feeds and the other notices' pages only need a notice without its text: the Site
+loads those on demand (`Site.entry`), so a build that renders a few pages loads a few notices.
 """
 
 from __future__ import annotations
@@ -12,11 +19,87 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from .model import Notice, SiteConfig
-from .periods import Status, status
-from .progress import Summary, summarise
+from .periods import Status
+from .progress import ItemState, Summary, summarise
 from .schema import KINDS
+
+
+class Record(NamedTuple):
+    """A notice as listings, links and the build cache know it. Plain values only (no objects), so
+    that thousands of records load in milliseconds."""
+
+    slug: str
+    source: str
+    """The content file as shown in diagnostics."""
+    key: str
+    """Fingerprint of everything the notice was made from (its file, attachments, the settings)."""
+    title: str
+    issuer: str
+    kind: str
+    issued: int
+    """Ordinal of the issue date."""
+    lang: str
+    tags: tuple[str, ...]
+    draft: bool
+    period: tuple[float, float, int, int] | None
+    """(start, end) as POSIX timestamps and (first day, last day) as ordinals, in the site's time zone."""
+    after_close: str
+    withdrawn: bool
+    last_changed: int
+    """Ordinal of the latest of issue, update and revision dates."""
+    related: tuple[str, ...]
+    aliases: tuple[str, ...]
+    where: tuple[tuple[str, int, int], ...]
+    """(field, line, column) of the slug, each related slug and each alias, for errors across notices."""
+    progress: tuple[tuple[str | None, int | None], ...] | None
+    """(state key, deadline ordinal) of every item, or None when the notice shows no progress.
+    Unknown until the body has been read (None then, too)."""
+    has_items: bool
+
+    @property
+    def path(self) -> str:
+        return f"notices/{self.slug}/"
+
+    @classmethod
+    def of(cls, notice: Notice, key: str, tz: dt.tzinfo) -> Record:
+        period = None
+        if notice.period is not None:
+            p = notice.period
+            period = (p.start.timestamp(), p.end.timestamp(), p.first_day.toordinal(), p.last_day.toordinal())
+        items = notice.items
+        progress = None
+        if items or notice.kind == "rectification-progress":
+            progress = tuple((i.state, i.deadline.toordinal() if i.deadline else None) for i in items)
+        where = tuple((name, loc.line, loc.col) for name, loc in notice.locations.items())
+        return cls(notice.slug, notice.source, key, notice.title, notice.issuer, notice.kind,
+                   notice.issued.toordinal(), notice.lang, notice.tags, notice.draft, period, notice.after_close,
+                   notice.withdrawn is not None, notice.last_changed.toordinal(), notice.related, notice.aliases,
+                   where, progress, bool(items))
+
+
+def published(notice: Notice, config: SiteConfig) -> Notice:
+    """The notice as the site publishes it: a withdrawn notice whose text the site no longer shows
+    keeps nothing of its body (no sections, no text, no attachments) for any page, ledger or index."""
+    if notice.withdrawn and not config.show_withdrawn_body:
+        return replace(notice, sections=(), body="", attachments=())
+    return notice
+
+
+def record_status(record: Record, now: float, today: int) -> Status | None:
+    """The period's status at `now` (a timestamp), today being the ordinal of the site's date.
+
+    The same as periods.status() on the notice's Period, from the record's plain values."""
+    if record.period is None:
+        return None
+    start, end, first_day, last_day = record.period
+    if now < start:
+        return Status("upcoming", days_until_start=first_day - today)
+    if now < end:
+        return Status("open", days_left=last_day - today + 1)
+    return Status("closed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +107,9 @@ class Entry:
     """A notice as this build shows it."""
 
     notice: Notice
+    """The whole notice when its own pages are rendered; elsewhere the notice without its text."""
     body_html: str
+    """The rendered text, or "" where the notice is shown without it."""
     path: str
     """Output folder of the notice, relative to the site root: notices/<slug>/"""
     status: Status | None
@@ -50,8 +135,12 @@ class Group:
     """The value as written: 中共示例县委组织部, rectification-progress, 巡察整改, 2025."""
     path: str
     """Output folder of the group's page, relative to the site root: archive/issuer/3fa9c1d2/"""
-    entries: tuple[Entry, ...]
-    """Newest issue first."""
+    slugs: tuple[str, ...]
+    """Its notices, newest issue first."""
+
+    @property
+    def count(self) -> int:
+        return len(self.slugs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +151,10 @@ class Taxonomy:
     """year | issuer | kind | tag"""
     path: str
     groups: tuple[Group, ...]
+    by_key: dict[str, Group] = field(default_factory=dict, compare=False, repr=False)
+
+    def group(self, key: object) -> Group | None:
+        return self.by_key.get(str(key))
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,100 +165,137 @@ class Neighbours:
     next: Entry | None = None
 
 
-@dataclass(frozen=True, slots=True)
+LoadNotice = Callable[[str], Notice]
+"""Returns the notice (without its text) of a slug."""
+
+
+@dataclass(frozen=True)
 class Site:
     config: SiteConfig
     now: dt.datetime
-    entries: tuple[Entry, ...]
-    """Every published notice, in index order: open (ending soonest first), upcoming, closed (newest first)."""
-    taxonomies: tuple[Taxonomy, ...] = ()
+    records: dict[str, Record]
+    """Every published notice, by slug."""
+    order: tuple[str, ...]
+    """Slugs in index order: open (ending soonest first), upcoming (starting soonest first), then closed,
+    withdrawn and period-less ones (newest issue first)."""
+    statuses: dict[str, Status | None]
+    listed_slugs: frozenset[str]
+    archived_slugs: frozenset[str]
+    taxonomies: tuple[Taxonomy, ...]
     """Year, issuer, kind and tag groupings of the archived notices."""
-    neighbours_by_slug: dict[str, Neighbours] = field(default_factory=dict, compare=False, hash=False)
-    related_by_slug: dict[str, tuple[Entry, ...]] = field(default_factory=dict, compare=False, hash=False)
-    """Related notices in both directions, computed once (see `related`)."""
+    neighbour_slugs: dict[str, tuple[str | None, str | None]]
+    related_slugs: dict[str, tuple[str, ...]]
+    """Related notices in both directions (see `related`)."""
+    load: LoadNotice = field(repr=False, compare=False, default=lambda slug: _no_loader(slug))
+    _memo: dict[str, Entry] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def today(self) -> dt.date:
         return self.now.astimezone(self.config.tz).date()
 
-    def listed(self) -> tuple[Entry, ...]:
-        return tuple(e for e in self.entries if e.listed)
+    # ------------------------------------------------------------------ entries
 
-    def archive(self) -> list[tuple[int, list[Entry]]]:
-        """Archived notices by year of issue, newest year and newest notice first."""
-        years: dict[int, list[Entry]] = {}
-        for e in sorted((e for e in self.entries if e.archived), key=lambda e: (e.notice.issued, e.notice.slug),
-                        reverse=True):
-            years.setdefault(e.notice.issued.year, []).append(e)
-        return sorted(years.items(), reverse=True)
+    def entry(self, slug: str) -> Entry:
+        """The entry of a published notice, without its text (loaded once per build)."""
+        found = self._memo.get(slug)
+        if found is None:
+            found = self.make_entry(self.load(slug), "")
+            self._memo[slug] = found
+        return found
+
+    def make_entry(self, notice: Notice, body_html: str, record: Record | None = None) -> Entry:
+        """The entry of a notice of this site, around the given notice (whole, or without its text);
+        `record` replaces the site's record of it (when the body has just been read)."""
+        slug = notice.slug
+        record = record or self.records[slug]
+        progress = None
+        if record.progress is not None:
+            items = [ItemState(s, dt.date.fromordinal(d) if d else None) for s, d in record.progress]
+            progress = summarise(items, self.config.progress_states, self.today)
+        return Entry(notice, body_html, record.path, self.statuses[slug], progress,
+                     slug in self.listed_slugs, slug in self.archived_slugs)
+
+    def entries(self, slugs: Iterable[str]) -> tuple[Entry, ...]:
+        return tuple(self.entry(s) for s in slugs)
+
+    def state(self, slug: str) -> str:
+        """The state of a notice as Entry.state gives it, from its record."""
+        record = self.records[slug]
+        if record.withdrawn:
+            return "withdrawn"
+        st = self.statuses[slug]
+        return st.state if st else "none"
+
+    def listed(self) -> tuple[str, ...]:
+        """Slugs the index lists, in index order."""
+        return tuple(s for s in self.order if s in self.listed_slugs)
+
+    # ------------------------------------------------------------------ for templates
 
     def taxonomy(self, name: str) -> Taxonomy:
         return next(t for t in self.taxonomies if t.name == name)
 
     def group(self, taxonomy: str, key: object) -> Group | None:
         """The group of a value (e.g. `group("kind", notice.kind)`), or None if no archived notice has it."""
-        return next((g for g in self.taxonomy(taxonomy).groups if g.key == str(key)), None)
+        return self.taxonomy(taxonomy).group(key)
 
     def neighbours(self, entry: Entry) -> Neighbours:
-        return self.neighbours_by_slug.get(entry.notice.slug, Neighbours())
+        before, after = self.neighbour_slugs.get(entry.notice.slug, (None, None))
+        return Neighbours(self.entry(before) if before else None, self.entry(after) if after else None)
 
     def related(self, entry: Entry) -> tuple[Entry, ...]:
         """Notices this one lists under `related:`, and notices that list it."""
-        return self.related_by_slug.get(entry.notice.slug, ())
+        return self.entries(self.related_slugs.get(entry.notice.slug, ()))
 
 
-def _order(entry: Entry) -> tuple[int, float, str]:
-    n = entry.notice
-    if entry.state == "open" and n.period:
-        return 0, n.period.end.timestamp(), n.slug
-    if entry.state == "upcoming" and n.period:
-        return 1, n.period.start.timestamp(), n.slug
-    return 2, -dt.datetime.combine(n.issued, dt.time()).timestamp(), n.slug
+def _no_loader(slug: str) -> Notice:
+    raise LookupError(f"this Site cannot load notices (asked for {slug})")
 
 
-def assemble(config: SiteConfig, now: dt.datetime, notices: list[tuple[Notice, str]]) -> Site:
-    today = now.astimezone(config.tz).date()
-    entries = []
-    for notice, body_html in notices:
-        if notice.withdrawn and not config.show_withdrawn_body:
-            # The text is no longer published: nothing of the body reaches a page, a ledger or an index.
-            notice, body_html = replace(notice, sections=(), body="", attachments=()), ""
-        st = status(notice.period, now) if notice.period else None
-        closed = st is not None and st.state == "closed" or notice.withdrawn is not None
-        progress = (summarise(notice.items, config.progress_states, today)
-                    if notice.items or notice.kind == "rectification-progress" else None)
-        entry = Entry(notice, body_html, f"notices/{notice.slug}/", st, progress,
-                      listed=not (closed and notice.after_close in ("hide", "archive")),
-                      archived=not (closed and notice.after_close == "hide"))
-        entries.append(entry)
-    entries.sort(key=_order)
-    archived = sorted((e for e in entries if e.archived), key=_newest_first)
-    return Site(config, now, tuple(entries), _taxonomies(archived), _neighbours(entries, archived),
-                related_by_slug=_related(entries))
+def assemble(config: SiteConfig, now: dt.datetime, records: Iterable[Record], load: LoadNotice) -> Site:
+    """The site as of `now`, from the records of its published notices."""
+    by_slug = {r.slug: r for r in records}
+    today = now.astimezone(config.tz).date().toordinal()
+    moment = now.timestamp()
+    statuses = {slug: record_status(r, moment, today) for slug, r in by_slug.items()}
+    listed, archived = set(), set()
+    for slug, r in by_slug.items():
+        st = statuses[slug]
+        closed = st is not None and st.state == "closed" or r.withdrawn
+        if not (closed and r.after_close in ("hide", "archive")):
+            listed.add(slug)
+        if not (closed and r.after_close == "hide"):
+            archived.add(slug)
+
+    def order(slug: str) -> tuple[int, float, str]:
+        r, st = by_slug[slug], statuses[slug]
+        if st is not None and not r.withdrawn and r.period is not None:
+            if st.state == "open":
+                return 0, r.period[1], slug
+            if st.state == "upcoming":
+                return 1, r.period[0], slug
+        return 2, -r.issued, slug
+
+    newest = sorted((by_slug[s] for s in archived), key=lambda r: (-r.issued, r.slug))
+    return Site(config, now, by_slug, tuple(sorted(by_slug, key=order)), statuses, frozenset(listed),
+                frozenset(archived), _taxonomies(newest), _neighbours(by_slug, newest), _related(by_slug),
+                load)
 
 
-def _related(entries: list[Entry]) -> dict[str, tuple[Entry, ...]]:
+def _related(records: dict[str, Record]) -> dict[str, tuple[str, ...]]:
     """Related notices of each notice, both ways: the ones it lists (in its order), then the ones that
     list it (oldest first). A slug that is not published in this build (a draft) is left out."""
-    by_slug = {e.notice.slug: e for e in entries}
-    links: dict[str, list[Entry]] = {slug: [] for slug in by_slug}
-    for e in entries:
-        for slug in e.notice.related:
-            if slug in by_slug and slug != e.notice.slug:
-                links[e.notice.slug].append(by_slug[slug])
-    for e in sorted(entries, key=_issue_key):
-        for slug in e.notice.related:
-            if slug in by_slug and slug != e.notice.slug:
-                links[slug].append(e)
-    return {slug: tuple({f.notice.slug: f for f in found}.values()) for slug, found in links.items() if found}
+    links: dict[str, list[str]] = {slug: [] for slug in records}
+    for r in records.values():
+        links[r.slug].extend(s for s in r.related if s in records and s != r.slug)
+    for r in sorted(records.values(), key=lambda r: (r.issued, r.slug)):
+        for slug in r.related:
+            if slug in records and slug != r.slug:
+                links[slug].append(r.slug)
+    return {slug: tuple(dict.fromkeys(found)) for slug, found in links.items() if found}
 
 
-def _newest_first(entry: Entry) -> tuple[int, str]:
-    # Sorted ascending: the newest issue date first, then slugs in alphabetical order.
-    return -entry.notice.issued.toordinal(), entry.notice.slug
-
-
-def _taxonomies(archived: list[Entry]) -> tuple[Taxonomy, ...]:
+def _taxonomies(newest: list[Record]) -> tuple[Taxonomy, ...]:
     """Groupings of the archived notices (each list newest first).
 
     Years and kinds are ASCII and make their own path segment (archive/2025/, archive/kind/generic/).
@@ -174,32 +304,35 @@ def _taxonomies(archived: list[Entry]) -> tuple[Taxonomy, ...]:
     percent-encoding, case folding or Unicode normalisation to go wrong) and short enough to read
     out; the page shows the value itself as its title.
     """
-    def by_count(groups: dict[str, list[Entry]]) -> list[str]:
+    def by_count(groups: dict[str, list[str]]) -> list[str]:
         return sorted(groups, key=lambda k: (-len(groups[k]), k))
 
-    years = _collect(archived, lambda e: [str(e.notice.issued.year)])
-    kinds = _collect(archived, lambda e: [e.notice.kind])
-    issuers = _collect(archived, lambda e: [e.notice.issuer])
-    tags = _collect(archived, lambda e: e.notice.tags)
+    years = _collect(newest, lambda r: [str(dt.date.fromordinal(r.issued).year)])
+    kinds = _collect(newest, lambda r: [r.kind])
+    issuers = _collect(newest, lambda r: [r.issuer])
+    tags = _collect(newest, lambda r: r.tags)
     issuer_slugs, tag_slugs = hash_slugs(issuers), hash_slugs(tags)
     kind_rank = {k: i for i, k in enumerate(KINDS)}
+
+    def taxonomy(name: str, path: str, groups: list[Group]) -> Taxonomy:
+        return Taxonomy(name, path, tuple(groups), {g.key: g for g in groups})
+
     return (
-        Taxonomy("year", "archive/", tuple(Group(y, f"archive/{y}/", tuple(years[y]))
-                                           for y in sorted(years, reverse=True))),
-        Taxonomy("issuer", "archive/issuer/", tuple(Group(k, f"archive/issuer/{issuer_slugs[k]}/", tuple(issuers[k]))
-                                                    for k in by_count(issuers))),
-        Taxonomy("kind", "archive/kind/", tuple(Group(k, f"archive/kind/{k}/", tuple(kinds[k]))
-                                                for k in sorted(kinds, key=lambda k: (kind_rank.get(k, 99), k)))),
-        Taxonomy("tag", "archive/tag/", tuple(Group(k, f"archive/tag/{tag_slugs[k]}/", tuple(tags[k]))
-                                              for k in by_count(tags))),
+        taxonomy("year", "archive/", [Group(y, f"archive/{y}/", tuple(years[y])) for y in sorted(years, reverse=True)]),
+        taxonomy("issuer", "archive/issuer/", [Group(k, f"archive/issuer/{issuer_slugs[k]}/", tuple(issuers[k]))
+                                               for k in by_count(issuers)]),
+        taxonomy("kind", "archive/kind/", [Group(k, f"archive/kind/{k}/", tuple(kinds[k]))
+                                           for k in sorted(kinds, key=lambda k: (kind_rank.get(k, 99), k))]),
+        taxonomy("tag", "archive/tag/", [Group(k, f"archive/tag/{tag_slugs[k]}/", tuple(tags[k]))
+                                         for k in by_count(tags)]),
     )
 
 
-def _collect(entries: list[Entry], keys: Callable[[Entry], Iterable[str]]) -> dict[str, list[Entry]]:
-    groups: dict[str, list[Entry]] = {}
-    for e in entries:
-        for key in dict.fromkeys(keys(e)):  # a tag written twice counts once
-            groups.setdefault(key, []).append(e)
+def _collect(records: list[Record], keys: Callable[[Record], Iterable[str]]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for r in records:
+        for key in dict.fromkeys(keys(r)):  # a tag written twice counts once
+            groups.setdefault(key, []).append(r.slug)
     return groups
 
 
@@ -216,19 +349,15 @@ def hash_slugs(keys: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def _neighbours(entries: list[Entry], archived: list[Entry]) -> dict[str, Neighbours]:
+def _neighbours(records: dict[str, Record], newest: list[Record]) -> dict[str, tuple[str | None, str | None]]:
     """Previous and next notice by issue date, among the archived ones (a hidden notice still gets
     neighbours, but is nobody's neighbour)."""
-    chain = sorted(archived, key=_issue_key)
-    keys = [_issue_key(e) for e in chain]
-    out: dict[str, Neighbours] = {}
-    for entry in entries:
-        key = _issue_key(entry)
+    chain = sorted(newest, key=lambda r: (r.issued, r.slug))  # oldest first
+    keys = [(r.issued, r.slug) for r in chain]
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for r in records.values():
+        key = (r.issued, r.slug)
         before, after = bisect.bisect_left(keys, key), bisect.bisect_right(keys, key)
-        out[entry.notice.slug] = Neighbours(chain[before - 1] if before > 0 else None,
-                                            chain[after] if after < len(chain) else None)
+        out[r.slug] = (chain[before - 1].slug if before > 0 else None,
+                       chain[after].slug if after < len(chain) else None)
     return out
-
-
-def _issue_key(entry: Entry) -> tuple[dt.date, str]:
-    return entry.notice.issued, entry.notice.slug

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -36,6 +37,7 @@ from .model import (
 from .outline import build_outline
 from .periods import Period, make_period, parse_end, parse_moment
 from .schema import NOTICE, SITE, SLUG_RE, Checker, dotted
+from .site import Record
 
 
 def site_config(doc: RawDocument) -> tuple[SiteConfig | None, list[Diagnostic]]:
@@ -114,12 +116,11 @@ def _contact(c: dict[str, Any], hours: Hours | None) -> Contact:
     return Contact(kind, address, "", postcode=postcode, **common)
 
 
-def notice(doc: RawDocument, site: SiteConfig, md: MarkdownIt,
-           folder: Path | None = None) -> tuple[Notice | None, list[Token], list[Diagnostic]]:
-    """One notice file → Notice (and its Markdown tokens, rewritten for rendering).
+def notice_head(doc: RawDocument, site: SiteConfig, folder: Path | None = None) -> tuple[Notice | None, list[Diagnostic]]:
+    """The front matter of a notice file → the Notice without its text (no sections, no body).
 
     `folder` is the notice's own folder when it is written as `notices/<slug>/index.md` (the only
-    form that can have attachments)."""
+    form that can have attachments). The body is read by `notice_body`."""
     checker = Checker(doc)
     data = checker.check(doc.data, NOTICE) or {}
     diags = checker.diagnostics
@@ -130,21 +131,21 @@ def notice(doc: RawDocument, site: SiteConfig, md: MarkdownIt,
     period, original = _period(doc, data, tz, diags)
     own = tuple(_contacts(doc, data.get("contacts", []), ("contacts",), diags))
     with_site = data.get("site_contacts", not own)
-    tokens = md.parse(doc.body, {})
-    outline = build_outline(tokens, doc.path, doc.body_line, site.progress_states,
-                            require_state=data.get("kind") == "rectification-progress")
-    diags.extend(outline.diagnostics)
     slug = data.get("slug") or _default_slug(doc.rel)
     if not re.match(SLUG_RE, slug):
         diags.append(Diagnostic(doc.loc() if "slug" not in data else doc.loc("slug"),
                                 f"the file name `{doc.rel}` does not make a valid address", field="slug",
                                 hint="rename the file with lowercase letters, digits and hyphens, or set `slug:`"))
     if any(d.is_error for d in diags) or not all(k in data for k in ("title", "issuer", "kind", "issued")):
-        return None, tokens, diags
+        return None, diags
     issued: dt.date = data["issued"]
     sig = data.get("signature")
     revisions = tuple(Revision(r["date"], r["kind"], r["note"], _moment_or_none(r.get("end"), tz))
                       for r in data.get("revisions", []))
+    related = tuple(data.get("related", []))
+    locations = {"slug": doc.loc("slug") if "slug" in data else Location(doc.path, 1)}
+    locations.update({f"related.{i}": doc.loc("related", i) for i in range(len(related))})
+    locations.update({f"aliases.{i}": doc.loc("aliases", i) for i in range(len(aliases))})
     result = Notice(
         source=doc.path, slug=slug, title=data["title"], issuer=data["issuer"], kind=data["kind"], issued=issued,
         lang=data.get("lang", site.language), summary=data.get("summary", ""), tags=tuple(data.get("tags", [])),
@@ -152,14 +153,20 @@ def notice(doc: RawDocument, site: SiteConfig, md: MarkdownIt,
         after_close=data.get("disclosure", {}).get("after_close", site.after_close),
         contacts=own + (site.contacts if with_site else ()),
         signature=Signature(sig["by"], sig.get("date", issued)) if sig else None,
-        sections=outline.sections, body=doc.body, body_line=doc.body_line, updated=data.get("updated"),
+        sections=(), body="", body_line=doc.body_line, updated=data.get("updated"),
         progress_updates=tuple(ProgressUpdate(u["date"], u["note"]) for u in data.get("progress_updates", [])),
-        revisions=revisions, related=tuple(data.get("related", [])), aliases=aliases, attachments=attached,
-        locations={"slug": doc.loc("slug") if "slug" in data else Location(doc.path, 1),
-                   **{f"related.{i}": doc.loc("related", i) for i in range(len(data.get("related", [])))},
-                   **{f"aliases.{i}": doc.loc("aliases", i) for i in range(len(data.get("aliases", [])))}},
+        revisions=revisions, related=related, aliases=aliases, attachments=attached, locations=locations,
     )
-    return result, tokens, diags
+    return result, diags
+
+
+def notice_body(head: Notice, body: str, site: SiteConfig, md: MarkdownIt) -> tuple[Notice, list[Token], list[Diagnostic]]:
+    """A notice and its Markdown body → the whole Notice (with its sections) and the body's tokens,
+    rewritten for rendering."""
+    tokens = md.parse(body, {})
+    outline = build_outline(tokens, head.source, head.body_line, site.progress_states,
+                            require_state=head.kind == "rectification-progress")
+    return replace(head, sections=outline.sections, body=body), tokens, outline.diagnostics
 
 
 def _aliases(doc: RawDocument, raw: list[str], diags: list[Diagnostic]) -> tuple[str, ...]:
@@ -230,59 +237,72 @@ def _apply_extensions(doc: RawDocument, data: dict[str, Any], period: Period, tz
     return period, original
 
 
-def across_notices(notices: list[Notice]) -> list[Diagnostic]:
+def across_notices(records: list[Record]) -> list[Diagnostic]:
     """Checks that need every notice: duplicate slugs, unknown related slugs, alias collisions."""
     diags: list[Diagnostic] = []
-    seen: dict[str, Notice] = {}
-    for n in notices:
-        if n.slug in seen:
-            other = seen[n.slug]
-            diags.append(Diagnostic(n.locations["slug"], f"slug `{n.slug}` is already used by {other.source}",
+    seen: dict[str, Record] = {}
+    for r in records:
+        if r.slug in seen:
+            other = seen[r.slug]
+            diags.append(Diagnostic(_where(r, "slug"), f"slug `{r.slug}` is already used by {other.source}",
                                     "give one of them another `slug:` or file name", field="slug"))
         else:
-            seen[n.slug] = n
-    for n in notices:
-        for i, rel in enumerate(n.related):
+            seen[r.slug] = r
+    for r in records:
+        for i, rel in enumerate(r.related):
             if rel not in seen:
-                diags.append(Diagnostic(n.locations[f"related.{i}"], f"no notice has the slug `{rel}`",
+                diags.append(Diagnostic(_where(r, f"related.{i}"), f"no notice has the slug `{rel}`",
                                         "write the slug of an existing notice (its file name without .md)",
                                         field=f"related[{i}]"))
-    diags += _alias_collisions(notices, seen)
+    diags += _alias_collisions(records, seen)
     return diags
+
+
+def _where(record: Record, name: str) -> Location:
+    """Where a field of a notice was written (see Record.where)."""
+    for field_name, line, col in record.where:
+        if field_name == name:
+            return Location(record.source, line, col)
+    return Location(record.source, 1)
 
 
 GENERATED_PAGES = ("index.html", "_redirects")
 GENERATED_FOLDERS = ("archive/", "static/")
 
 
-def _alias_collisions(notices: list[Notice], by_slug: dict[str, Notice]) -> list[Diagnostic]:
+def _alias_collisions(records: list[Record], by_slug: dict[str, Record]) -> list[Diagnostic]:
     """An alias may not take the place of a notice, of a page the site generates, or of another alias.
 
     Outputs added by later stages are checked again against the alias pages before anything is
     written (see outputs.redirects.collisions)."""
     diags: list[Diagnostic] = []
-    claimed: list[tuple[str, Notice, int]] = []
-    for n in notices:
-        for i, alias in enumerate(n.aliases):
+    pages: dict[str, tuple[Record, int]] = {}
+    folders: dict[str, tuple[Record, int]] = {}
+    """Each alias page, and each folder alias pages need, with the (first) alias that claimed it."""
+    for r in records:
+        for i, alias in enumerate(r.aliases):
             page = alias_paths.output_path(alias)
-            where, name = n.locations[f"aliases.{i}"], f"aliases[{i}]"
+            where, name = _where(r, f"aliases.{i}"), f"aliases[{i}]"
             folder = page.split("/", 2)[1] if page.startswith("notices/") and page.count("/") >= 2 else ""
             if folder in by_slug:
                 other = by_slug[folder]
                 diags.append(Diagnostic(where, f"alias `{alias}` is the address of the notice `{folder}` ({other.source})",
                                         "an alias is an old address no notice uses any more; remove it", field=name))
-            elif page in GENERATED_PAGES or page.startswith(GENERATED_FOLDERS):
+                continue
+            if page in GENERATED_PAGES or page.startswith(GENERATED_FOLDERS):
                 diags.append(Diagnostic(where, f"alias `{alias}` is a page the site itself generates",
                                         "remove the alias; readers reach that page already", field=name))
-            else:
-                clash = next(((a, o, j) for a, o, j in claimed if alias_paths.overlaps(a, page)), None)
-                if clash is None:
-                    claimed.append((page, n, i))
-                    continue
-                _, other, j = clash
-                diags.append(Diagnostic(where, f"alias `{alias}` is already an alias of {other.source} "
-                                        f"(line {other.locations[f'aliases.{j}'].line})",
-                                        "each old address can lead to one notice only; remove one of them", field=name))
+                continue
+            parts = page.split("/")
+            parents = ["/".join(parts[:k]) for k in range(1, len(parts))]
+            clash = pages.get(page) or folders.get(page) or next((pages[p] for p in parents if p in pages), None)
+            if clash is None:
+                pages[page] = (r, i)
+                for p in parents:
+                    folders.setdefault(p, (r, i))
+                continue
+            other, j = clash
+            diags.append(Diagnostic(where, f"alias `{alias}` is already an alias of {other.source} "
+                                    f"(line {_where(other, f'aliases.{j}').line})",
+                                    "each old address can lead to one notice only; remove one of them", field=name))
     return diags
-
-

@@ -1,18 +1,32 @@
-"""Stage 5, write: output files → a temporary folder → swapped into place as a whole.
+"""Stage 5, write: output files → a staging folder beside `output/` → moved into place at the end.
 
 The previous site stays intact until the new one is complete: a failed or interrupted build never
-leaves a half-written `output/`. Every path is checked to stay inside the output folder.
+leaves a half-written `output/`.
+
+- A build from scratch writes the whole site into the staging folder and swaps it with `output/`
+  in one step (renameat2 RENAME_EXCHANGE where the system has it).
+- A build that changes part of an existing site writes only the files whose bytes changed. Once
+  every file is staged, it writes a journal (the files to move in and the files to delete), then
+  moves each file into place. A build killed while moving files leaves the journal behind, and the
+  next build finishes the moves before doing anything else: `output/` is never left half old, half
+  new.
+
+Every path is checked to stay inside the output folder.
 """
 
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+Output = tuple[str, str, bool]
+"""(path, digest of the bytes, listed in the sitemap)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +37,10 @@ class OutputFile:
     data: bytes = b""
     source: Path | None = None
     """Copy this file (streamed) instead of writing `data`."""
+    sitemap: bool = False
+    """A page search engines should know of (listed in sitemap.xml)."""
+    digest: str = ""
+    """For a copied file: a digest of its bytes already known (an attachment's SHA-256)."""
 
 
 class UnsafePath(ValueError):
@@ -37,51 +55,148 @@ def safe_relative(path: str) -> PurePosixPath:
     return p
 
 
-def write_site(files: Iterable[OutputFile], out_dir: Path, finish: Callable[[Path], None] | None = None) -> int:
-    """Write every file into a fresh folder beside `out_dir`, then swap it in. Returns the file count.
-
-    `finish(folder)` runs on the complete new site before the swap (e.g. to build a search index
-    over the written pages); if it raises, nothing is swapped and the exception propagates."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    count = 0
-    seen: set[str] = set()
+def check_paths(paths: Iterable[str]) -> None:
+    """Raise UnsafePath if two outputs want one path, or one wants as a file what another needs as a folder."""
+    files: set[str] = set()
     folders: set[str] = set()
+    for path in paths:
+        rel = safe_relative(path)
+        if path in files:
+            raise UnsafePath(f"two outputs want the same path: {path}")
+        if path in folders:
+            raise UnsafePath(f"an output wants {path} as a file, another one as a folder")
+        parents = ["/".join(rel.parts[:k]) for k in range(1, len(rel.parts))]
+        clash = next((p for p in parents if p in files), None)
+        if clash:
+            raise UnsafePath(f"an output wants {clash} as a file, {path} needs it as a folder")
+        files.add(path)
+        folders.update(parents)
+
+
+def _digest_file(path: Path) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class Staging:
+    """The folder a build writes into, beside the output folder (same file system, so files move by rename).
+
+    `previous` maps each file of the existing site to its digest; a file whose new bytes have the
+    same digest is not written again (a build from scratch passes an empty map). Worker processes
+    write into the same folder: each file is written by one of them."""
+
+    def __init__(self, out_dir: Path, previous: dict[str, str], full: bool) -> None:
+        self.out_dir = out_dir.resolve()
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
+        self.previous = previous
+        self.full = full
+
+    def put(self, f: OutputFile) -> tuple[Output, bool]:
+        """Write one file if its bytes changed; returns its (path, digest, sitemap) and whether it was written."""
+        rel = safe_relative(f.path)
+        if f.source is not None:
+            sign = "s" + (f.digest or _digest_file(f.source))
+        else:
+            sign = hashlib.blake2b(f.data, digest_size=16).hexdigest()
+        out = (f.path, sign, f.sitemap)
+        if not self.full and self.previous.get(f.path) == sign:
+            return out, False
+        target = self.folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if f.source is not None:
+            shutil.copyfile(f.source, target)
+        else:
+            with open(target, "wb") as fh:
+                fh.write(f.data)
+        return out, True
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def commit(self, removed: Iterable[str], finish: Callable[[Path], None] | None = None) -> None:
+        """Put the staged files in place and delete `removed` (paths of the old site no build output has now).
+
+        `finish(folder)` runs on the complete new site before a swap (a build from scratch: e.g. the
+        search index over the written pages); if it raises, nothing changes and the exception
+        propagates."""
+        try:
+            if self.full:
+                if finish is not None:
+                    finish(self.folder)
+                os.chmod(self.folder, 0o755)
+                swap_into_place(self.folder, self.out_dir)
+                return
+            journal = _journal_path(self.out_dir)
+            staged = sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*") if p.is_file())
+            kept = set(staged)
+            lines = [f"folder\t{self.folder.name}"] + [f"put\t{p}" for p in staged] + [
+                f"del\t{p}" for p in sorted(set(removed)) if p not in kept]
+            tmp = journal.with_name(journal.name + ".tmp")
+            with open(tmp, "w", encoding="utf-8") as fh:
+                fh.write("\n".join(lines) + "\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, journal)
+        except BaseException:
+            self.discard()
+            raise
+        replay(self.out_dir)
+
+
+def _journal_path(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.journal"
+
+
+def replay(out_dir: Path) -> bool:
+    """Finish the moves of a journal left by a build (this one, or one killed while moving files).
+
+    Every step can be repeated: a file already moved is skipped, a file already deleted is too."""
+    out_dir = out_dir.resolve()
+    journal = _journal_path(out_dir)
     try:
-        for f in files:
-            rel = safe_relative(f.path)
-            if f.path in seen:
-                raise UnsafePath(f"two outputs want the same path: {f.path}")
-            if f.path in folders:
-                raise UnsafePath(f"an output wants {f.path} as a file, another one as a folder")
-            parents = ["/".join(rel.parts[:k]) for k in range(1, len(rel.parts))]
-            clash = next((p for p in parents if p in seen), None)
-            if clash:
-                raise UnsafePath(f"an output wants {clash} as a file, {f.path} needs it as a folder")
-            seen.add(f.path)
-            folders.update(parents)
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if f.source is not None:
-                shutil.copyfile(f.source, target)
-            else:
-                target.write_bytes(f.data)
-            count += 1
-        if finish is not None:
-            finish(tmp)
-        os.chmod(tmp, 0o755)
-        swap_into_place(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return count
+        lines = journal.read_text("utf-8").splitlines()
+    except FileNotFoundError:
+        return False
+    if not lines or not lines[0].startswith("folder\t"):
+        journal.unlink()
+        return False
+    folder = out_dir.parent / lines[0].split("\t", 1)[1]
+    for line in lines[1:]:
+        op, _, path = line.partition("\t")
+        rel = safe_relative(path)
+        if op == "put":
+            source = folder / rel
+            if source.exists():
+                target = out_dir / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+        elif op == "del":
+            (out_dir / rel).unlink(missing_ok=True)
+            _prune(out_dir, rel)
+    shutil.rmtree(folder, ignore_errors=True)
+    journal.unlink()
+    return True
+
+
+def _prune(out_dir: Path, rel: PurePosixPath) -> None:
+    """Remove the folders a deleted file leaves empty."""
+    for parent in rel.parents:
+        if parent == PurePosixPath("."):
+            return
+        try:
+            (out_dir / parent).rmdir()
+        except OSError:
+            return
 
 
 def swap_into_place(new: Path, target: Path) -> None:
     """Replace `target` with `new` atomically where the system allows it (renameat2 RENAME_EXCHANGE)."""
     if target.exists() and _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site
+        _remove_later(new)  # `new` now holds the old site
         return
     old = None
     if target.exists():
@@ -89,7 +204,16 @@ def swap_into_place(new: Path, target: Path) -> None:
         os.rename(target, old)
     os.rename(new, target)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_later(old)
+
+
+def _remove_later(folder: Path) -> None:
+    """Delete a replaced site. It is renamed to a `.old-` name first, so an interrupted delete is finished
+    by the next build (clean_stale)."""
+    old = folder.with_name(folder.name.replace(".new-", ".old-", 1)) if ".new-" in folder.name else folder
+    if old != folder:
+        os.rename(folder, old)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -104,10 +228,11 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def clean_stale(out_dir: Path) -> None:
-    """Remove temporary folders left by builds that were killed."""
+    """Finish what an interrupted build left: moves in its journal, and its temporary folders."""
     parent = out_dir.resolve().parent
     if not parent.is_dir():
         return
+    replay(out_dir)
     for stale in parent.glob(f".{out_dir.name}.new-*"):
         shutil.rmtree(stale, ignore_errors=True)
     for stale in parent.glob(f".{out_dir.name}.old-*"):

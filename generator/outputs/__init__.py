@@ -1,8 +1,12 @@
-"""Stage 4, render: the `Site` → output files. One module per kind of output, one signature:
+"""Stage 4, render: the `Site` → output files. One module per kind of output, two signatures:
 
-    render(ctx: RenderContext) -> list[OutputFile]
+    notice_files(ctx, entry) -> list[OutputFile]     the files of one notice (its page, its ledger, …)
+    jobs(ctx, …) -> list[Job]                        the site's other files, in units that can be skipped
 
-`ORDER` lists them; adding an output means adding a module and a line here.
+A notice's files are rendered together, whenever anything they show changed (see plan.py). The
+site's other files come as `Job`s: each has a key that names everything it shows, so a build renders
+only the jobs whose key changed since the last one. The lists below are the order of rendering;
+adding an output means adding a module and a line here.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import jinja2
+import orjson
 
 from ..site import Entry, Site
 from ..theme import Strings, Theme
@@ -40,10 +45,11 @@ class RenderContext:
 
         Links are relative to the page, unless `root` gives the prefix to use instead (the 404 page,
         which a host serves at any address, passes the base URL's path). `canonical=""` leaves the
-        canonical link out."""
+        canonical link out. A page goes into the sitemap when it is its own canonical address."""
         depth = path.count("/")
         root = "../" * depth if root is None else root
-        values.setdefault("canonical", self.absolute(_public(path)))
+        own = self.absolute(public_path(path))
+        values.setdefault("canonical", own)
         file_style = self.site.config.url_style == "file"
 
         def url(target: str) -> str:
@@ -57,32 +63,39 @@ class RenderContext:
         html = self.env.get_template(template).render(
             site=self.site, config=self.site.config, t=strings, lang=lang or self.site.config.language,
             url=url, page_path=path, **values)
-        return OutputFile(path, html.encode("utf-8"))
+        return OutputFile(path, html.encode("utf-8"), sitemap=values["canonical"] == own)
 
 
-def _public(path: str) -> str:
+def json_bytes(data: Any) -> bytes:
+    """Two-space indentation, UTF-8 (not \\u escapes) and a final newline: what json.dumps(indent=2,
+    ensure_ascii=False) writes, several times faster."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+def public_path(path: str) -> str:
+    """notices/x/index.html → notices/x/ (the address a page is served at)."""
     return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
-Renderer = Callable[[RenderContext], list[OutputFile]]
+@dataclass(frozen=True)
+class Job:
+    """Some of the site's files, rendered together."""
+
+    name: str
+    """Unique within a build, stable between builds: "index/3", "group/tag/3fa9c1d2/2", "feeds"."""
+    key: str | None
+    """Names everything the files show; None for files cheap enough to render every time."""
+    render: Callable[[], list[OutputFile]]
 
 
-def renderers() -> list[Renderer]:
-    from . import assets, attachments, calendar, data, feeds, ledger, listing, pages, redirects, search_page
-
-    return [pages.render, listing.render, ledger.render, calendar.render, feeds.render, data.render,
-            search_page.render, assets.render, attachments.render,
-            redirects.render]
+NoticeRenderer = Callable[[RenderContext, Entry], list[OutputFile]]
 
 
-Finisher = Callable[[RenderContext, list[OutputFile]], list[OutputFile]]
+def notice_renderers() -> list[NoticeRenderer]:
+    from . import attachments, calendar, data, ledger, pages, redirects
+
+    return [pages.notice_files, ledger.notice_files, calendar.notice_files, data.notice_files,
+            attachments.notice_files, redirects.notice_files]
 
 
-def finishers() -> list[Finisher]:
-    """Outputs made from every other output (the sitemap lists every page); they run after the renderers."""
-    from . import sitemap
-
-    return [sitemap.render]
-
-
-__all__ = ["RenderContext", "Entry", "OutputFile", "renderers", "finishers"]
+__all__ = ["RenderContext", "Entry", "Job", "OutputFile", "json_bytes", "notice_renderers", "public_path"]

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from ..model import DEFAULT_STATES
-from . import OutputFile, RenderContext
+from . import Job, OutputFile, RenderContext
 
 STATES_CSS = "static/css/states.css"
 
 
-def render(ctx: RenderContext) -> list[OutputFile]:
-    files = [OutputFile(path, source=source) for path, source in ctx.theme.static_files().items()]
-    files.append(OutputFile(STATES_CSS, states_css(ctx).encode("utf-8")))
-    return files
+def jobs(ctx: RenderContext) -> list[Job]:
+    def render() -> list[OutputFile]:
+        files = [OutputFile(path, source=source) for path, source in ctx.theme.static_files().items()]
+        files.append(OutputFile(STATES_CSS, states_css(ctx).encode("utf-8")))
+        return files
+
+    return [Job("static", None, render)]
 
 
 def states_css(ctx: RenderContext) -> str:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import OutputFile, RenderContext
+from . import Entry, OutputFile, RenderContext
 
 
-def render(ctx: RenderContext) -> list[OutputFile]:
-    return [OutputFile(entry.path + a.file, source=Path(a.source))
-            for entry in ctx.site.entries for a in entry.notice.attachments]
+def notice_files(ctx: RenderContext, entry: Entry) -> list[OutputFile]:
+    return [OutputFile(entry.path + a.file, source=Path(a.source)) for a in entry.notice.attachments]

@@ -13,12 +13,15 @@ two-space indentation and a final newline.
 from __future__ import annotations
 
 import datetime as dt
-import json
+from collections.abc import Callable
 from typing import Any
 
+import orjson
+
 from ..model import Contact, Section
-from ..site import Entry
-from . import OutputFile, RenderContext
+from ..site import Entry, Site
+from . import Job, OutputFile, RenderContext
+from . import json_bytes as dump
 from .data_schema import NOTICE_SCHEMA, NOTICES_SCHEMA, notice_schema, notices_schema
 from .feeds import body_html, mime_type
 from .ledger import Row, item_dict, rows, summary_dict
@@ -30,27 +33,49 @@ def notice_path(slug: str) -> str:
     return f"data/notices/{slug}.json"
 
 
-def render(ctx: RenderContext) -> list[OutputFile]:
+def notice_files(ctx: RenderContext, entry: Entry) -> list[OutputFile]:
+    """data/notices/<slug>.json: the notice in full."""
+    return [OutputFile(notice_path(entry.notice.slug), dump(full(ctx, entry)))]
+
+
+def fragment(ctx: RenderContext, entry: Entry) -> bytes:
+    """The notice as data/notices.json lists it, indented for its place in that file."""
+    return orjson.dumps(summary(ctx, entry), option=orjson.OPT_INDENT_2).replace(b"\n", b"\n    ")
+
+
+def index_order(site: Site) -> list[str]:
+    """The slugs data/notices.json lists, newest issue first."""
+    return sorted(site.records, key=lambda s: (-site.records[s].issued, s))
+
+
+def jobs(ctx: RenderContext, key: str, fragments: Callable[[str], bytes]) -> list[Job]:
+    """data/notices.json (made of each notice's fragment) and the schemas. `key` names every fragment."""
+    return [Job(NOTICES, key, lambda: [OutputFile(NOTICES, _index(ctx, fragments))]),
+            Job("data/schema", None, lambda: _schemas(ctx))]
+
+
+def _index(ctx: RenderContext, fragments: Callable[[str], bytes]) -> bytes:
     site = ctx.site
-    entries = sorted(site.entries, key=lambda e: (-e.notice.issued.toordinal(), e.notice.slug))
-    by_slug = {e.notice.slug: e for e in entries}
-    index = {
+    slugs = index_order(site)
+    head = {
         "$schema": ctx.absolute(NOTICES_SCHEMA),
         "as_of": site.today.isoformat(),
         "site": {"title": site.config.title, "description": site.config.description or None,
                  "url": ctx.absolute(""), "language": site.config.language, "timezone": site.config.timezone},
-        "count": len(entries),
-        "notices": [summary(ctx, e, by_slug) for e in entries],
+        "count": len(slugs),
+        "notices": [],
     }
-    files = [OutputFile(NOTICES, dump(index)),
-             OutputFile(NOTICES_SCHEMA, dump(notices_schema(ctx.absolute(NOTICES_SCHEMA)))),
-             OutputFile(NOTICE_SCHEMA, dump(notice_schema(ctx.absolute(NOTICE_SCHEMA))))]
-    files.extend(OutputFile(notice_path(e.notice.slug), dump(full(ctx, e, by_slug))) for e in entries)
-    return files
+    text = dump(head)
+    if not slugs:
+        return text
+    # The same bytes json.dumps(indent=2) would write for the whole list, from the notices' fragments.
+    opening = text[: text.rindex(b"[]")] + b"[\n    "
+    return opening + b",\n    ".join(fragments(s) for s in slugs) + b"\n  ]\n}\n"
 
 
-def dump(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _schemas(ctx: RenderContext) -> list[OutputFile]:
+    return [OutputFile(NOTICES_SCHEMA, dump(notices_schema(ctx.absolute(NOTICES_SCHEMA)))),
+            OutputFile(NOTICE_SCHEMA, dump(notice_schema(ctx.absolute(NOTICE_SCHEMA))))]
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
@@ -58,9 +83,10 @@ def _iso(moment: dt.datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment else None
 
 
-def summary(ctx: RenderContext, entry: Entry, by_slug: dict[str, Entry]) -> dict[str, Any]:
+def summary(ctx: RenderContext, entry: Entry) -> dict[str, Any]:
     """A notice without its text: what data/notices.json lists."""
     n = entry.notice
+    records = ctx.site.records
     return {
         "slug": n.slug,
         "url": ctx.absolute(entry.path),
@@ -85,8 +111,8 @@ def summary(ctx: RenderContext, entry: Entry, by_slug: dict[str, Entry]) -> dict
                         for a in n.attachments],
         "revisions": [{"date": r.date.isoformat(), "kind": r.kind, "note": r.note, "end": _iso(r.end)}
                       for r in n.revisions],
-        "related": [{"slug": s, "url": ctx.absolute(by_slug[s].path), "title": by_slug[s].notice.title}
-                    for s in n.related if s in by_slug],
+        "related": [{"slug": s, "url": ctx.absolute(records[s].path), "title": records[s].title}
+                    for s in n.related if s in records],
     }
 
 
@@ -120,12 +146,12 @@ def _contact(c: Contact) -> dict[str, Any]:
     }
 
 
-def full(ctx: RenderContext, entry: Entry, by_slug: dict[str, Entry]) -> dict[str, Any]:
+def full(ctx: RenderContext, entry: Entry) -> dict[str, Any]:
     """One notice in full: data/notices/<slug>.json."""
     n = entry.notice
     by_anchor = {r.item.anchor: r for r in rows(ctx, entry)}
     data: dict[str, Any] = {"$schema": ctx.absolute(NOTICE_SCHEMA), "as_of": ctx.site.today.isoformat()}
-    data.update(summary(ctx, entry, by_slug))
+    data.update(summary(ctx, entry))
     data["signature"] = {"by": n.signature.by, "date": n.signature.date.isoformat()} if n.signature else None
     data["progress_updates"] = [{"date": u.date.isoformat(), "note": u.note} for u in n.progress_updates]
     data["sections"] = [_section(ctx, entry, s, by_anchor) for s in n.sections]

@@ -8,14 +8,15 @@ ElementTree, which escapes every value; characters XML cannot carry are dropped 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from ..site import Entry, Site
-from . import OutputFile, RenderContext
+from . import Job, OutputFile, RenderContext, json_bytes
 
 LIMIT = 50
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -33,15 +34,20 @@ MIME_TYPES = {
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def render(ctx: RenderContext) -> list[OutputFile]:
-    entries = newest(ctx.site)
-    return [OutputFile("feed.xml", atom(ctx, entries)), OutputFile("feed.json", json_feed(ctx, entries))]
+def jobs(ctx: RenderContext, key: str, bodies: Callable[[str], str]) -> list[Job]:
+    """Both feeds, as one job; `key` names the notices `newest()` picks, `bodies` gives their texts."""
+    def render() -> list[OutputFile]:
+        site = ctx.site
+        entries = [replace(site.entry(slug), body_html=bodies(slug)) for slug in newest(site)]
+        return [OutputFile("feed.xml", atom(ctx, entries)), OutputFile("feed.json", json_feed(ctx, entries))]
+
+    return [Job("feeds", key, render)]
 
 
-def newest(site: Site, limit: int = LIMIT) -> list[Entry]:
+def newest(site: Site, limit: int = LIMIT) -> list[str]:
     """The notices the archive lists, most recently changed first (then most recently issued)."""
-    pool = [e for e in site.entries if e.archived]
-    pool.sort(key=lambda e: (-e.notice.last_changed.toordinal(), -e.notice.issued.toordinal(), e.notice.slug))
+    records = site.records
+    pool = sorted(site.archived_slugs, key=lambda s: (-records[s].last_changed, -records[s].issued, s))
     return pool[:limit]
 
 
@@ -162,4 +168,4 @@ def json_feed(ctx: RenderContext, entries: list[Entry]) -> bytes:
                                     "title": a.title, "size_in_bytes": a.size} for a in n.attachments]
         items.append(item)
     data["items"] = items
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(data)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass
 
 from ..model import Item, Section
 from ..progress import is_overdue
 from ..site import Entry
-from . import OutputFile, RenderContext
+from . import OutputFile, RenderContext, json_bytes
 
 CSV_COLUMNS = ("序号", "部分", "类别", "事项", "状态", "整改时限", "责任单位", "是否逾期", "链接")
 
@@ -48,18 +47,15 @@ def rows(ctx: RenderContext, entry: Entry) -> list[Row]:
     return out
 
 
-def render(ctx: RenderContext) -> list[OutputFile]:
-    files: list[OutputFile] = []
-    for entry in ctx.site.entries:
-        if not entry.notice.items:
-            continue
-        table = rows(ctx, entry)
-        base = entry.path + "ledger/"
-        files.append(ctx.page("ledger.html", base + "index.html", lang=entry.notice.lang,
-                              entry=entry, notice=entry.notice, rows=table))
-        files.append(OutputFile(base + "ledger.csv", to_csv(ctx, entry, table)))
-        files.append(OutputFile(base + "ledger.json", to_json(ctx, entry, table)))
-    return files
+def notice_files(ctx: RenderContext, entry: Entry) -> list[OutputFile]:
+    if not entry.notice.items:
+        return []
+    table = rows(ctx, entry)
+    base = entry.path + "ledger/"
+    return [ctx.page("ledger.html", base + "index.html", lang=entry.notice.lang, entry=entry, notice=entry.notice,
+                     rows=table),
+            OutputFile(base + "ledger.csv", to_csv(ctx, entry, table)),
+            OutputFile(base + "ledger.json", to_json(ctx, entry, table))]
 
 
 def _title(section: Section | None) -> str:
@@ -94,7 +90,7 @@ def to_json(ctx: RenderContext, entry: Entry, table: list[Row]) -> bytes:
         "summary": summary_dict(entry),
         "items": [item_dict(r) for r in table],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(data)
 
 
 def item_dict(r: Row) -> dict[str, object]:

@@ -7,11 +7,12 @@ Page 1 of a listing lives at its folder (index.html, archive/2025/), page n at `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from ..site import Entry, Group, Taxonomy
-from . import OutputFile, RenderContext
+from ..site import Entry, Group, Site, Taxonomy
+from . import Job, OutputFile, RenderContext
 
 STATES = ("open", "upcoming", "closed", "withdrawn", "none")
 BROWSE = ("issuer", "kind", "tag")
@@ -26,7 +27,9 @@ class Pager:
     count: int
     base: str
     """Folder of page 1, relative to the site root: "" for the index, archive/2025/ for a year."""
-    entries: tuple[Entry, ...]
+    slugs: tuple[str, ...]
+    entries: tuple[Entry, ...] = ()
+    """The notices of the page, filled in when the page is rendered."""
 
     def path_of(self, n: int) -> str:
         """Folder of page n."""
@@ -55,44 +58,98 @@ class Pager:
         return out
 
 
-def paginate(entries: tuple[Entry, ...], per_page: int, base: str) -> list[Pager]:
+def paginate(slugs: tuple[str, ...], per_page: int, base: str) -> list[Pager]:
     """Split a listing into pages of `per_page`; an empty listing still has its (empty) first page."""
     per_page = max(1, per_page)
-    count = max(1, -(-len(entries) // per_page))
-    return [Pager(n, count, base, entries[(n - 1) * per_page: n * per_page]) for n in range(1, count + 1)]
+    count = max(1, -(-len(slugs) // per_page))
+    return [Pager(n, count, base, slugs[(n - 1) * per_page: n * per_page]) for n in range(1, count + 1)]
 
 
-def render(ctx: RenderContext) -> list[OutputFile]:
+def jobs(ctx: RenderContext, env_key: str) -> list[Job]:
+    """Every listing page. Each key names the cards the page shows (see `card`), so a page is rendered
+    again only when one of its notices, their states or the page's place in the listing changed."""
     site = ctx.site
-    files = index_pages(ctx)
-    files.append(ctx.page("archive.html", "archive/index.html", years=site.archive(),
-                          browse=[site.taxonomy(name) for name in BROWSE]))
+    today = site.today.isoformat()
+    out = index_jobs(ctx, f"{env_key}:{today}")
+    out.append(_archive_job(ctx, f"{env_key}:{today}"))
     for taxonomy in site.taxonomies:
         if taxonomy.name in BROWSE:
-            files.append(ctx.page("taxonomy.html", taxonomy.path + "index.html", taxonomy=taxonomy,
-                                  groups=[(g, group_label(ctx, taxonomy.name, g.key)) for g in taxonomy.groups]))
+            out.append(_overview_job(ctx, taxonomy, env_key))
         for group in taxonomy.groups:
-            files.extend(group_pages(ctx, taxonomy, group))
-    files.append(not_found(ctx))
-    return files
+            out.extend(group_jobs(ctx, taxonomy, group, f"{env_key}:{today}"))
+    out.append(Job("404.html", None, lambda: [not_found(ctx)]))
+    return out
 
 
-def index_pages(ctx: RenderContext) -> list[OutputFile]:
-    listed = ctx.site.listed()
-    totals = {state: sum(1 for e in listed if e.state == state) for state in STATES}
-    files = []
-    for pager in paginate(listed, ctx.site.config.per_page, ""):
-        groups = [(state, [e for e in pager.entries if e.state == state]) for state in STATES]
-        files.append(ctx.page("index.html", pager.path + "index.html", groups=[g for g in groups if g[1]],
-                              entries=pager.entries, pager=pager, totals=totals))
-    return files
+def card(site: Site, slug: str) -> str:
+    """What a listing shows of a notice changes only with the notice and its state (and the day)."""
+    return f"{slug}={site.records[slug].key}:{site.state(slug)}"
 
 
-def group_pages(ctx: RenderContext, taxonomy: Taxonomy, group: Group) -> list[OutputFile]:
+def _key(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def index_jobs(ctx: RenderContext, env_key: str) -> list[Job]:
+    site = ctx.site
+    listed = site.listed()
+    totals = {state: 0 for state in STATES}
+    for slug in listed:
+        totals[site.state(slug)] += 1
+
+    def job(pager: Pager) -> Job:
+        def render() -> list[OutputFile]:
+            full = replace(pager, entries=site.entries(pager.slugs))
+            groups = [(state, [e for e in full.entries if e.state == state]) for state in STATES]
+            return [ctx.page("index.html", pager.path + "index.html", groups=[g for g in groups if g[1]],
+                             entries=full.entries, pager=full, totals=totals)]
+
+        key = _key(env_key, pager.number, pager.count, totals, [card(site, s) for s in pager.slugs])
+        return Job(f"index/{pager.number}", key, render)
+
+    return [job(p) for p in paginate(listed, site.config.per_page, "")]
+
+
+def _archive_job(ctx: RenderContext, env_key: str) -> Job:
+    """archive/index.html: each year with its number of notices and its newest ones, and the other ways
+    to browse the archive."""
+    site = ctx.site
+    per_page = max(1, site.config.per_page)
+    years = site.taxonomy("year").groups
+
+    def render() -> list[OutputFile]:
+        shown = [(g, site.entries(g.slugs[:per_page])) for g in years]
+        return [ctx.page("archive.html", "archive/index.html", years=shown,
+                         browse=[site.taxonomy(name) for name in BROWSE])]
+
+    key = _key(env_key, [(g.key, g.count, [card(site, s) for s in g.slugs[:per_page]]) for g in years],
+               [(t.name, bool(t.groups)) for t in site.taxonomies])
+    return Job("archive", key, render)
+
+
+def _overview_job(ctx: RenderContext, taxonomy: Taxonomy, env_key: str) -> Job:
+    def render() -> list[OutputFile]:
+        return [ctx.page("taxonomy.html", taxonomy.path + "index.html", taxonomy=taxonomy,
+                         groups=[(g, group_label(ctx, taxonomy.name, g.key)) for g in taxonomy.groups])]
+
+    key = _key(env_key, [(g.key, g.path, g.count) for g in taxonomy.groups])
+    return Job(f"overview/{taxonomy.name}", key, render)
+
+
+def group_jobs(ctx: RenderContext, taxonomy: Taxonomy, group: Group, env_key: str) -> list[Job]:
+    site = ctx.site
     label = group_label(ctx, taxonomy.name, group.key)
-    return [ctx.page("group.html", pager.path + "index.html", taxonomy=taxonomy, group=group, label=label,
-                     pager=pager)
-            for pager in paginate(group.entries, ctx.site.config.per_page, group.path)]
+
+    def job(pager: Pager) -> Job:
+        def render() -> list[OutputFile]:
+            full = replace(pager, entries=site.entries(pager.slugs))
+            return [ctx.page("group.html", pager.path + "index.html", taxonomy=taxonomy, group=group, label=label,
+                             pager=full)]
+
+        key = _key(env_key, group.count, pager.number, pager.count, [card(site, s) for s in pager.slugs])
+        return Job(f"group/{pager.path}", key, render)
+
+    return [job(p) for p in paginate(group.slugs, site.config.per_page, group.path)]
 
 
 def group_label(ctx: RenderContext, taxonomy: str, key: str) -> str:

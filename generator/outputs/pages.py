@@ -1,4 +1,4 @@
-"""HTML pages: one page per notice."""
+"""The page of a notice."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from . import OutputFile, RenderContext
 _OVERDUE = re.compile(r'<span class="overdue" data-deadline="(\d{4}-\d{2}-\d{2})" hidden></span>')
 
 
-def render(ctx: RenderContext) -> list[OutputFile]:
-    """One page per notice (the index and archive pages are in listing.py)."""
-    return [notice_page(ctx, entry) for entry in ctx.site.entries]
+def notice_files(ctx: RenderContext, entry: Entry) -> list[OutputFile]:
+    """The notice's page (the index and archive pages are in listing.py)."""
+    return [notice_page(ctx, entry)]
 
 
 def notice_page(ctx: RenderContext, entry: Entry) -> OutputFile:

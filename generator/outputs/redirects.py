@@ -9,58 +9,69 @@ plain link for readers whose browser does not follow the refresh. Hosts that rea
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from .. import aliases
-from ..errors import Diagnostic
+from ..errors import Diagnostic, Location
 from ..site import Entry, Site
-from . import OutputFile, RenderContext
+from . import Job, OutputFile, RenderContext
 
 REDIRECTS_FILE = "_redirects"
 
 
-def _aliases(site: Site) -> Iterator[tuple[Entry, int, str]]:
-    for entry in site.entries:
-        for i, alias in enumerate(entry.notice.aliases):
-            yield entry, i, alias
+def notice_files(ctx: RenderContext, entry: Entry) -> list[OutputFile]:
+    """The page at each old address of the notice."""
+    notice = entry.notice
+    return [ctx.page("redirect.html", aliases.output_path(alias), lang=notice.lang, entry=entry, notice=notice,
+                     target=entry.path, canonical=ctx.absolute(entry.path))
+            for alias in notice.aliases]
 
 
-def render(ctx: RenderContext) -> list[OutputFile]:
-    files: list[OutputFile] = []
-    lines: list[str] = []
-    for entry, _, alias in _aliases(ctx.site):
-        notice = entry.notice
-        files.append(ctx.page("redirect.html", aliases.output_path(alias), lang=notice.lang, entry=entry,
-                              notice=notice, target=entry.path, canonical=ctx.absolute(entry.path)))
-        base = ctx.site.config.base_url
-        lines.append(f"{aliases.public_path(base, alias)} {aliases.public_path(base, entry.path)} 301")
-    if lines:
-        text = "# Old addresses of notices (`aliases:` in their front matter), for hosts that read this file.\n"
-        files.append(OutputFile(REDIRECTS_FILE, (text + "\n".join(sorted(lines)) + "\n").encode("utf-8")))
-    return files
+def jobs(ctx: RenderContext) -> list[Job]:
+    return [Job(REDIRECTS_FILE, None, lambda: _redirects_file(ctx.site))]
 
 
-def collisions(site: Site, files: list[OutputFile]) -> list[Diagnostic]:
+def _redirects_file(site: Site) -> list[OutputFile]:
+    base = site.config.base_url
+    lines = [f"{aliases.public_path(base, alias)} {aliases.public_path(base, r.path)} 301"
+             for r in site.records.values() for alias in r.aliases]
+    if not lines:
+        return []
+    text = "# Old addresses of notices (`aliases:` in their front matter), for hosts that read this file.\n"
+    return [OutputFile(REDIRECTS_FILE, (text + "\n".join(sorted(lines)) + "\n").encode("utf-8"))]
+
+
+def alias_pages(site: Site) -> set[str]:
+    return {aliases.output_path(a) for r in site.records.values() for a in r.aliases}
+
+
+def collisions(site: Site, paths: Iterable[str]) -> list[Diagnostic]:
     """Aliases whose page would take the place of another output (or of a folder another output needs).
 
     The validation stage already refused aliases that collide with notices and known pages; this
-    check sees every output of this build, including those other output modules add."""
-    counts = Counter(f.path for f in files)
+    check sees every output of this build (`paths`, alias pages included), whichever module made it."""
+    counts = Counter(paths)
+    folders = {p.rsplit("/", k)[0] for p in counts for k in range(1, p.count("/") + 1)}
     diags = []
-    for entry, i, alias in _aliases(site):
-        other = _clash(aliases.output_path(alias), counts)
-        if other:
-            diags.append(Diagnostic(entry.notice.locations[f"aliases.{i}"],
-                                    f"alias `{alias}` takes the place of `{other}`, which the site generates",
-                                    "remove the alias, or write the old address it really had", field=f"aliases[{i}]"))
+    for r in site.records.values():
+        for i, alias in enumerate(r.aliases):
+            page = aliases.output_path(alias)
+            other = _clash(page, counts, folders)
+            if other:
+                line, col = next(((ln, c) for name, ln, c in r.where if name == f"aliases.{i}"), (1, 0))
+                diags.append(Diagnostic(Location(r.source, line, col),
+                                        f"alias `{alias}` takes the place of `{other}`, which the site generates",
+                                        "remove the alias, or write the old address it really had", field=f"aliases[{i}]"))
     return diags
 
 
-def _clash(page: str, counts: Counter[str]) -> str | None:
+def _clash(page: str, counts: Counter[str], folders: set[str]) -> str | None:
+    """Another output at the page's path, an output where the page needs a folder, or outputs inside
+    a folder of the page's name."""
     if counts[page] > 1:
         return page
     parts = page.split("/")
     for k in range(1, len(parts)):
         if counts["/".join(parts[:k])]:
             return "/".join(parts[:k])
-    return next((p for p in counts if p.startswith(page + "/")), None)
+    return page + "/…" if page in folders else None

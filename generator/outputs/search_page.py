@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from . import OutputFile, RenderContext
+from . import Job, RenderContext
 
 PATH = "search/index.html"
 
 
-def render(ctx: RenderContext) -> list[OutputFile]:
+def jobs(ctx: RenderContext) -> list[Job]:
     if not ctx.site.config.search:
         return []
-    return [ctx.page("search.html", PATH)]
+    return [Job(PATH, None, lambda: [ctx.page("search.html", PATH)])]

@@ -1,0 +1,212 @@
+"""The build cache: what the last build made, so the next one redoes only what changed.
+
+It lives outside the output folder (by default `.gongshi-cache/` beside `content/`), can be deleted
+at any time, and can be kept between CI runs. It holds:
+
+- the fingerprints the cache is valid for: the generator (its version and code), the site
+  configuration and the build options that shape a notice (`Fingerprints`);
+- for every content file, its size and modification time, the fingerprint of its bytes and of the
+  files it uses (attachments), and the notice's `Record`;
+- every notice without its text (pickled), for listings and links;
+- for every set of outputs (a notice's files, a listing page, the feeds…), the key it was rendered
+  with and the files it wrote, each with a digest of its bytes;
+- the output folder it describes (its device and inode: a folder made by anyone else is rebuilt
+  from scratch).
+
+Everything is stored with marshal (plain values only), which reads tens of thousands of records in
+milliseconds. A cache that cannot be read, or that was written for other fingerprints, is ignored:
+the build starts from scratch and writes a new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .model import Notice
+from .site import Record
+
+FORMAT = 3
+MANIFEST = "manifest.marshal"
+NOTICES = "notices.marshal"
+
+Output = tuple[str, str, bool]
+"""(path, digest of its bytes, listed in the sitemap)"""
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def fingerprint(*parts: object) -> str:
+    return digest(repr(parts).encode("utf-8"))
+
+
+def generator_fingerprint() -> str:
+    """The generator's version and the bytes of its code and bundled themes' Python-side files:
+    a development checkout changes without a new version number."""
+    h = hashlib.blake2b(__version__.encode(), digest_size=16)
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def tree_fingerprint(folders: list[Path]) -> str:
+    """Every file under the folders: names and bytes (themes and local templates are small)."""
+    h = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        h.update(str(folder).encode())
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                h.update(path.relative_to(folder).as_posix().encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A content file as the last build saw it."""
+
+    stat: tuple[int, int]
+    """(size, mtime in ns)"""
+    key: str
+    """Fingerprint of its bytes, its dependencies' bytes and the settings (see Record.key)."""
+    deps: tuple[tuple[str, int, int], ...]
+    """(absolute path, size, mtime in ns) of every file the notice uses (its attachments)."""
+    slug: str
+    """The notice it made (files with errors are not kept: they are read again)."""
+    warnings: tuple[tuple[str, int, int, str, str, str], ...] = ()
+    """Warnings it gave, reported again while it stays unchanged: (path, line, col, field, message, hint)."""
+
+
+@dataclass
+class Cache:
+    """The state of the last build, and what this build records for the next one."""
+
+    folder: Path | None
+    fingerprints: str
+    output: tuple[int, int] | None = None
+    """(device, inode) of the output folder the outputs below are in."""
+    sources: dict[str, Source] = field(default_factory=dict)
+    records: dict[str, Record] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    """Key each unit was rendered with: "notice:<slug>" for a notice's files, else a job's name."""
+    outputs: dict[str, tuple[Output, ...]] = field(default_factory=dict)
+    """Files of each unit."""
+    fragments: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """Each notice's entry of data/notices.json, with the key it was made with."""
+    bodies: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """The rendered text of the notices the feeds show, with the record key it was made from."""
+    search: str = ""
+    """Digest of the pages the search index was last built over."""
+    _notices: dict[str, bytes] | None = None
+    """Each notice without its text, pickled (read on first use)."""
+
+    # ------------------------------------------------------------------ reading
+
+    @classmethod
+    def open(cls, folder: Path | None, fingerprints: str, output_dir: Path) -> Cache:
+        """The cache in `folder` if it was written for these fingerprints and this output folder."""
+        empty = cls(folder, fingerprints)
+        if folder is None:
+            return empty
+        try:
+            data = marshal.loads((folder / MANIFEST).read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return empty
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("fingerprints") != fingerprints:
+            return empty
+        identity = _identity(output_dir)
+        if identity is None or tuple(data["output"]) != identity:
+            return empty
+        return cls(folder, fingerprints, identity,
+                   {rel: Source(*s) for rel, s in data["sources"].items()},
+                   {slug: Record(*r) for slug, r in data["records"].items()},
+                   data["keys"], data["outputs"], data["fragments"], data["bodies"], data["search"])
+
+    @property
+    def warm(self) -> bool:
+        """Whether this cache describes an existing output folder (else the build makes a new one)."""
+        return self.output is not None
+
+    def notices(self) -> dict[str, bytes]:
+        if self._notices is None:
+            self._notices = {}
+            if self.folder is not None and self.warm:
+                try:
+                    self._notices = marshal.loads((self.folder / NOTICES).read_bytes())
+                except (OSError, EOFError, ValueError, TypeError):
+                    self._notices = {}
+        return self._notices
+
+    def notice(self, slug: str) -> Notice | None:
+        raw = self.notices().get(slug)
+        return pickle.loads(raw) if raw is not None else None
+
+    def previous_files(self) -> dict[str, str]:
+        """Every file of the site the cache describes, with its digest."""
+        return {path: sign for outputs in self.outputs.values() for path, sign, _ in outputs}
+
+    def unchanged(self, rel: str, stat: tuple[int, int]) -> Source | None:
+        """The last build's view of a content file, if neither it nor a file it uses has changed."""
+        source = self.sources.get(rel)
+        if source is None or source.stat != stat:
+            return None
+        for path, size, mtime in source.deps:
+            try:
+                st = os.stat(path)
+            except OSError:
+                return None
+            if (st.st_size, st.st_mtime_ns) != (size, mtime):
+                return None
+        return source
+
+    # ------------------------------------------------------------------ writing
+
+    def save(self, output_dir: Path, notices: dict[str, bytes]) -> None:
+        """Write the cache for the next build (atomically: a reader sees the old one or the new one)."""
+        if self.folder is None:
+            return
+        identity = _identity(output_dir)
+        if identity is None:
+            return
+        data: dict[str, Any] = {
+            "format": FORMAT, "fingerprints": self.fingerprints, "output": identity,
+            "sources": {rel: (s.stat, s.key, s.deps, s.slug, s.warnings) for rel, s in self.sources.items()},
+            "records": {slug: tuple(r) for slug, r in self.records.items()},
+            "keys": self.keys, "outputs": self.outputs, "fragments": self.fragments,
+            "bodies": self.bodies, "search": self.search,
+        }
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write_atomic(self.folder / NOTICES, marshal.dumps(notices))
+        _write_atomic(self.folder / MANIFEST, marshal.dumps(data))
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
