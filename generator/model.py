@@ -167,15 +167,18 @@ class Attachment:
 
     @property
     def human_size(self) -> str:
-        """1.2 MB, 340 KB, 512 B (1 KB = 1024 bytes; one decimal below 10)."""
-        value, unit = float(self.size), "B"
-        for unit in ("B", "KB", "MB", "GB"):
-            if value < 1024 or unit == "GB":
+        """1.2 MB, 340 KB, 512 B (1 KB = 1024 bytes; one decimal below 10).
+
+        The unit is chosen after rounding, so 1,048,575 bytes read 1.0 MB, not 1024 KB."""
+        if self.size < 1024:
+            return f"{self.size} B"
+        value = self.size / 1024
+        for unit in ("KB", "MB", "GB"):
+            text = f"{value:.1f}" if value < 9.95 else f"{value:.0f}"
+            if float(text) < 1024 or unit == "GB":
                 break
             value /= 1024
-        if unit == "B":
-            return f"{self.size} B"
-        return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
+        return f"{text} {unit}"
 
 
 @dataclass(frozen=True, slots=True)

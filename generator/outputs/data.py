@@ -121,13 +121,14 @@ def _period(entry: Entry) -> dict[str, Any] | None:
     if p is None or st is None:
         return None
     original = entry.notice.original_period
+    withdrawn = entry.notice.withdrawn is not None  # never open, whatever the dates say: no days to count
     return {
         "start": _iso(p.start),
         "end": _iso(p.end),
         "last_day": p.last_day.isoformat(),
-        "state": st.state,
-        "days_left": st.days_left,
-        "days_until_start": st.days_until_start,
+        "state": "withdrawn" if withdrawn else st.state,
+        "days_left": None if withdrawn else st.days_left,
+        "days_until_start": None if withdrawn else st.days_until_start,
         "working_days": p.working_days,
         "original_end": _iso(original.end) if original else None,
     }
