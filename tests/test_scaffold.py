@@ -361,6 +361,7 @@ def test_github_workflow_installs_checks_then_builds_and_deploys(new_site: Path)
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["steps"][0]["uses"].startswith("actions/deploy-pages")
     assert deploy["environment"]["url"] == "${{ steps.deployment.outputs.page_url }}"
+    assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False} and "concurrency" not in workflow
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
 
 
