@@ -3,7 +3,7 @@
 It writes content/site.yaml, one sample notice, the JSON Schemas (schemas/, so the files' schema
 references are relative and work offline), a .gitignore, VS Code settings, the CI workflows for
 GitHub Pages and GitLab Pages, and the one requirements.txt both workflows install Gongshi from.
-It refuses a folder that is not empty.
+It refuses a folder that is not empty (a .git folder alone is allowed: a fresh clone).
 """
 
 from __future__ import annotations
@@ -63,9 +63,10 @@ def create_site(folder: Path, title: str | None = None) -> list[Path]:
     if not title:
         raise ScaffoldError("the title is empty", 'write it in quotes: gongshi init site --title "某某单位公示公告"',
                             usage=True)
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    if folder.exists() and (not folder.is_dir() or any(p.name != ".git" for p in folder.iterdir())):
         raise ScaffoldError(f"{display_path(folder)} is not empty",
-                            "choose a new or empty folder: init never writes over files")
+                            "choose a new or empty folder (a fresh git clone with nothing but .git is fine): "
+                            "init never writes over files")
     folder.mkdir(parents=True, exist_ok=True)
     content = folder / "content"
     content.mkdir()

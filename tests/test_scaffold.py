@@ -85,22 +85,21 @@ def new(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str
 @pytest.fixture(scope="module")
 def every_kind(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """One notice of each kind made with `gongshi new`, checked and built once."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
     root = tmp_path_factory.mktemp("new")
     content = root / "content"
     content.mkdir()
     shutil.copy(SAMPLE_CONTENT / "site.yaml", content / "site.yaml")
     shutil.copytree(SCHEMAS_DIR, root / "schemas")
     printed = {}
-    for kind, title in TITLES.items():
-        before = set((content / "notices").glob("*.md"))
-        assert run_cli("new", kind, title, "--content", content) == 0
-        (printed[kind],) = set((content / "notices").glob("*.md")) - before
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        for kind, title in TITLES.items():
+            before = set((content / "notices").glob("*.md"))
+            assert run_cli("new", kind, title, "--content", content) == 0
+            (printed[kind],) = set((content / "notices").glob("*.md")) - before
     drafts, published = root / "drafts", root / "published"
     assert run_cli("build", "--content", content, "--output", drafts, "--drafts", "--no-search") == 0
     assert run_cli("build", "--content", content, "--output", published, "--no-search") == 0
-    mp.undo()
     return {"content": content, "files": printed, "drafts": drafts, "published": published}
 
 
@@ -259,11 +258,10 @@ def test_yaml_scalar_reads_back_exactly(value: str) -> None:
 
 @pytest.fixture(scope="module")
 def new_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
     site = tmp_path_factory.mktemp("init") / "my-site"
-    assert run_cli("init", site, "--title", "某某区公示公告") == 0
-    mp.undo()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        assert run_cli("init", site, "--title", "某某区公示公告") == 0
     return site
 
 
@@ -329,10 +327,15 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys: pytest.
     assert run_cli("init", tmp_path / "a-file") == 1
 
 
-def test_init_accepts_an_existing_empty_folder(tmp_path: Path) -> None:
+def test_init_accepts_an_existing_empty_folder_or_a_fresh_clone(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     assert run_cli("init", tmp_path / "empty") == 0
     assert (tmp_path / "empty" / "content" / "site.yaml").is_file()
+    (tmp_path / "clone" / ".git").mkdir(parents=True)
+    (tmp_path / "clone" / ".git" / "HEAD").write_text("ref: refs/heads/main\n", "utf-8")
+    assert run_cli("init", tmp_path / "clone") == 0
+    assert (tmp_path / "clone" / ".git" / "HEAD").read_text("utf-8") == "ref: refs/heads/main\n"
+    assert (tmp_path / "clone" / ".github" / "workflows" / "pages.yml").is_file()
 
 
 # ------------------------------------------------------------------ the CI workflows
