@@ -144,7 +144,8 @@ class _Run:
         cache, opts, diags = self.cache, self.opts, self.result.diagnostics
         unchanged: dict[str, Source] = {}
         changed: list[str] = []
-        for rel in notice_files(opts.content_dir):
+        files = [p.relative_to(opts.content_dir).as_posix() for p in notice_files(opts.content_dir)]
+        for rel in files:
             try:
                 st = os.stat(opts.content_dir / rel)
                 source = cache.unchanged(rel, (st.st_size, st.st_mtime_ns))
@@ -158,15 +159,17 @@ class _Run:
         heads = dict(zip(changed, pool.fork_map(self.bench.head, changed), strict=True))
         known = cache.notices() if unchanged else {}
         store: dict[str, bytes] = {}
-        records: list[Record] = []
+        records: list[Record] = []  # in the order of the files, as a build from scratch reads them
         sources: dict[str, Source] = {}
-        for rel, source in unchanged.items():
-            if source.slug in known:
+        for rel in files:
+            source = unchanged.get(rel)
+            if source is not None and source.slug in known:
                 records.append(cache.records[source.slug])
                 store[source.slug] = known[source.slug]
                 sources[rel] = source
                 diags.extend(_cached_warnings(source))
-        for rel, head in heads.items():
+                continue
+            head = heads.get(rel) or self.bench.head(rel)
             diags.extend(head.diagnostics)
             if head.record is not None:
                 records.append(head.record)
@@ -399,14 +402,12 @@ def load_config(content_dir: Path, diags: list[Diagnostic]) -> SiteConfig | None
     return config
 
 
-def notice_files(content_dir: Path) -> list[str]:
-    """content/notices/<slug>.md and content/notices/<slug>/index.md, relative to the content folder,
-    in a stable order."""
+def notice_files(content_dir: Path) -> list[Path]:
+    """content/notices/<slug>.md and content/notices/<slug>/index.md, in a stable order."""
     folder = content_dir / "notices"
     if not folder.is_dir():
         return []
-    files = [p for p in folder.glob("*.md")] + [p for p in folder.glob("*/index.md")]
-    return sorted(p.relative_to(content_dir).as_posix() for p in files)
+    return sorted([p for p in folder.glob("*.md")] + [p for p in folder.glob("*/index.md")])
 
 
 def parse_now(text: str) -> dt.datetime:

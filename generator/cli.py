@@ -15,9 +15,10 @@ from pathlib import Path
 
 from . import __version__
 from .build import CACHE_DIR, Options, Result, build, parse_now
-from .errors import Diagnostic, format_all
+from .errors import Diagnostic, format_all, sort_key
 from .load import display_path
 from .progress_display import Progress
+from .schema import KINDS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,10 +42,20 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--drafts", action="store_true", help=argparse.SUPPRESS)
     c.add_argument("--format", choices=("text", "json", "github"), default="text",
                    help="diagnostics as text, JSON, or GitHub workflow annotations")
-    i = sub.add_parser("import", help="turn a plain-text notice into a content file")
-    i.add_argument("file", type=Path, help="the notice as plain text (UTF-8 or GB18030)")
+    i = sub.add_parser("import", help="turn a notice (plain text or .docx) into a content file")
+    i.add_argument("file", type=Path, help="the notice as plain text (UTF-8 or GB18030) or a Word .docx file")
     i.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     i.add_argument("--force", action="store_true", help="overwrite an existing content file")
+
+    n = sub.add_parser("new", help="write a new notice file of a kind, with today's date")
+    n.add_argument("kind", help="one of " + ", ".join(KINDS))
+    n.add_argument("title", help="the notice's title, in quotes")
+    n.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    n.add_argument("--slug", help="the file name and address (default: the date and the kind, e.g. 2025-07-21-rectification)")
+
+    s = sub.add_parser("init", help="create a new site: site.yaml, a sample notice and CI workflows")
+    s.add_argument("dir", type=Path, help="a new or empty folder")
+    s.add_argument("--title", help="the site's title (default: 公示公告)")
     return ap
 
 
@@ -68,6 +79,12 @@ def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "import":
         return _import(args)
+    if args.command == "new":
+        from . import scaffold_notice
+        return scaffold_notice.run(args)
+    if args.command == "init":
+        from . import scaffold_site
+        return scaffold_site.run(args)
     try:
         now = parse_now(args.now) if args.now else None
     except ValueError:
@@ -119,14 +136,15 @@ def _check(args: argparse.Namespace, now: dt.datetime | None) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from .importer import import_text
+    from .word import SourceError, read_notice
 
     try:
-        raw = args.file.read_bytes()
-    except OSError as exc:
-        print(f"gongshi: error: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        raw, warnings = read_notice(args.file)
+    except SourceError as exc:
+        print(f"gongshi: error: {exc.message}" + (f"\n  hint: {exc.hint}" if exc.hint else ""), file=sys.stderr)
         return 1
     result = import_text(raw, display_path(args.file))
-    _print(list(result.unclassified))
+    _print(sorted([*warnings, *result.unclassified], key=sort_key))
     target = args.content / "notices" / f"{result.slug}.md"
     if target.exists() and not args.force:
         print(f"gongshi: error: {display_path(target)} exists; choose another --content or pass --force",

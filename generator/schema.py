@@ -1,15 +1,22 @@
 """The shape of `site.yaml` and of a notice's front matter, declared once.
 
 The same declarations check raw YAML data (type errors, unknown fields with "did you mean",
-missing required fields, each at its line) and export a JSON Schema for editors' IDEs.
+missing required fields, each at its line) and export a JSON Schema for editors' IDEs, shipped as
+generator/schemas/*.json; `python -m generator.schema` regenerates those files (or writes them to
+another folder, e.g. a site's schemas/).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import difflib
+import json
 import re
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic
@@ -314,3 +321,51 @@ def _to_json_schema(spec: Spec) -> dict[str, Any]:
     if spec.example is not None:
         out["examples"] = [spec.example]
     return out
+
+
+SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
+SCHEMA_FILES = {
+    "notice.schema.json": (NOTICE, "Gongshi notice (front matter of content/notices/*.md)"),
+    "site.schema.json": (SITE, "Gongshi site configuration (content/site.yaml)"),
+}
+"""The shipped schema files: file name → (spec, title)."""
+
+
+def schema_texts() -> dict[str, str]:
+    """Each schema file's text, exactly as the shipped file must read."""
+    return {name: json.dumps(json_schema(spec, title), ensure_ascii=False, indent=2) + "\n"
+            for name, (spec, title) in SCHEMA_FILES.items()}
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every schema file into `folder` (created if needed); returns the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_texts().items():
+        path = folder / name
+        path.write_text(text, "utf-8")
+        written.append(path)
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m generator.schema [FOLDER] [--check]`: regenerate the schema files, or compare them."""
+    ap = argparse.ArgumentParser(prog="python -m generator.schema",
+                                 description="Write the JSON Schemas of site.yaml and of a notice's front matter.")
+    ap.add_argument("folder", nargs="?", type=Path, default=SCHEMAS_DIR,
+                    help="where to write them (default: the package's generator/schemas/)")
+    ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file differs from the model")
+    args = ap.parse_args(argv)
+    if args.check:
+        stale = [name for name, text in schema_texts().items()
+                 if not (args.folder / name).is_file() or (args.folder / name).read_text("utf-8") != text]
+        for name in stale:
+            print(f"{args.folder / name}: out of date; run `python -m generator.schema`", file=sys.stderr)
+        return 1 if stale else 0
+    for path in write_schemas(args.folder):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -18,7 +18,9 @@ import yaml
 
 from .errors import ContentError
 
-BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+_PACKAGE = Path(__file__).resolve().parent
+BUILTIN_THEMES = _PACKAGE / "themes" if (_PACKAGE / "themes").is_dir() else _PACKAGE.parent / "themes"
+"""An installed package carries the themes inside it (pyproject.toml); a checkout has them beside it."""
 
 
 @dataclass(frozen=True)
