@@ -275,12 +275,85 @@ def test_sitemap_lists_every_indexable_page_and_nothing_else(subpath_site: Path)
     assert f"Sitemap: {SUBPATH}sitemap.xml" in robots.splitlines()
 
 
+# ---------------------------------------------------------------- navigation and page meta
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("paged")
+    return build_variant(root, root / "output", "--no-search", per_page="1")
+
+
+def test_the_index_is_paginated_with_every_listed_notice_once(paged_site: Path) -> None:
+    pages = [paged_site / "index.html", *sorted(paged_site.glob("page/*/index.html"))]
+    assert len(pages) >= 3
+    seen: list[str] = []
+    for n, page in enumerate(pages, start=1):
+        doc = soup(page)
+        seen += [a["href"].rsplit("notices/", 1)[-1] for a in doc.select(".notice-card .card-title a")]
+        assert doc.select_one(".pagination-status").get_text() == f"第 {n} 页，共 {len(pages)} 页"
+        assert bool(doc.head.find("link", rel="prev")) == (n > 1) and bool(doc.head.find("link", rel="next")) == (
+            n < len(pages))
+        assert doc.select_one('.pagination a[aria-current="page"]').get_text() == str(n)
+        if n > 1:
+            assert doc.title.get_text().startswith(f"公示公告（第 {n} 页）")
+    assert len(seen) == len(set(seen)) == len(pages), "one notice a page, each on one page"
+
+
+def test_every_notice_is_filed_by_year_kind_issuer_and_tag(paged_site: Path) -> None:
+    """The links under a notice lead to archive pages (all their pages) that list it; its breadcrumb
+    leads home and to its kind."""
+    for n in notices_data(paged_site)["notices"]:
+        page = paged_site / "notices" / n["slug"] / "index.html"
+        doc = soup(page)
+        crumbs = [a.get_text() for a in doc.select(".breadcrumb a")]
+        assert crumbs == ["首页", n["kind_label"]] and doc.select_one(".breadcrumb [aria-current=page]").get_text() == n[
+            "title"]
+        groups = [a["href"] for a in doc.select(".notice-browse a") if "/archive/" in "/" + a["href"]]
+        groups.append(f"../../archive/{n['issued'][:4]}/")
+        assert len(groups) == 3 + len(n["tags"])
+        for href in groups:
+            folder = (page.parent / href).resolve()
+            listed = [a["href"] for p in [folder / "index.html", *folder.glob("page/*/index.html")]
+                      for a in soup(p).select(".archive-list a")]
+            assert any(h.endswith(f"notices/{n['slug']}/") for h in listed), f"{n['slug']} is not on {href}"
+
+
+def test_previous_and_next_follow_the_issue_dates(paged_site: Path) -> None:
+    order = sorted(notices_data(paged_site)["notices"], key=lambda n: (n["issued"], n["slug"]))
+    for before, after in zip(order, order[1:], strict=False):
+        doc = soup(paged_site / "notices" / after["slug"] / "index.html")
+        assert doc.select_one("a[rel=prev]")["href"].endswith(f"notices/{before['slug']}/")
+        back = soup(paged_site / "notices" / before["slug"] / "index.html")
+        assert back.select_one("a[rel=next]")["href"].endswith(f"notices/{after['slug']}/")
+    assert not soup(paged_site / "notices" / order[0]["slug"] / "index.html").select_one("a[rel=prev]")
+
+
+def test_pages_have_canonical_open_graph_and_description_meta(subpath_site: Path) -> None:
+    data = {n["url"]: n for n in notices_data(subpath_site)["notices"]}
+    checked = 0
+    for page in pages_of(subpath_site):
+        address = address_of(subpath_site, page)
+        if not indexable(page, address):
+            continue
+        head = soup(page).head
+        checked += 1
+        meta = {m.get("property") or m.get("name"): m.get("content") for m in head.find_all("meta")}
+        assert head.find("link", rel="canonical")["href"] == address == meta["og:url"]
+        assert meta["description"] and meta["og:title"] == head.title.get_text() and meta["og:locale"] == "zh_CN"
+        if address in data:
+            assert meta["og:type"] == "article"
+            assert meta["description"] == (data[address]["summary"] or data[address]["title"])
+    assert checked > 20
+
+
 # ---------------------------------------------------------------- links
 
-@pytest.mark.parametrize("variant", ["sample", "subpath", "file"])
-def test_no_broken_internal_link_or_anchor(variant: str, sample_site: Path, subpath_site: Path,
-                                           file_site: Path) -> None:
-    site, base = {"sample": (sample_site, "/"), "subpath": (subpath_site, SUBPATH), "file": (file_site, "/")}[variant]
+@pytest.mark.parametrize("variant", ["sample", "subpath", "file", "paged", "official"])
+def test_no_broken_internal_link_or_anchor(variant: str, sample_site: Path, subpath_site: Path, file_site: Path,
+                                           paged_site: Path, themed_site: Callable[[str], Path]) -> None:
+    sites = {"sample": (sample_site, "/"), "subpath": (subpath_site, SUBPATH), "file": (file_site, "/"),
+             "paged": (paged_site, "/"), "official": (themed_site("official"), "/")}
+    site, base = sites[variant]
     checked, problems = broken_links(site, base, file_style=variant == "file")
     assert checked > 500, "the crawler followed the links of every page"
     assert problems == []
