@@ -378,8 +378,9 @@ def workbench(opts: Options, diags: list[Diagnostic]) -> Workbench | None:
 
 
 def _theme_folders(bench: Workbench) -> list[Path]:
+    """Every folder templates, assets and interface strings come from."""
     theme = bench.theme
-    return [*([theme.overrides] if theme.overrides else []), *theme.chain]
+    return [*(p for p in (theme.overrides, theme.static) if p is not None), *theme.chain]
 
 
 def _tell(opts: Options, step: str, done: int, total: int) -> None:

@@ -2,19 +2,24 @@
 
 A theme is a folder `themes/<name>/` with `theme.yaml` (optional `extends: <parent>`),
 `templates/`, `static/` and `locales/<lang>.yaml`. The search path is
-[site's own `templates/`, theme, parent, …], so a file of the same name wins; `parent/…`
-reaches the parent theme's template explicitly from an overriding one.
+[site's own `templates/`, theme, parent, …], so a file of the same name wins; `parent/…` in a
+template reaches the one it overrides (the next of that name further along the path), and
+`theme/…` the chosen theme's (for a site's own template that changes one block of it). Static files go the same way:
+the site's own `static/` folder (beside `content/`) replaces a theme's file of the same path.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import yaml
+from jinja2.loaders import split_template_path
 
 from .errors import ContentError
 
@@ -30,12 +35,15 @@ class Theme:
     """Theme folders, the chosen theme first, its ancestors after it."""
     overrides: Path | None
     """The site's own templates folder, if any."""
+    static: Path | None = None
+    """The site's own static folder, if any."""
 
     def static_files(self) -> dict[str, Path]:
-        """Every static file by its output path; a child theme's file replaces its parent's."""
+        """Every static file by its output path; a child theme's file replaces its parent's, and the
+        site's own file replaces the theme's."""
         files: dict[str, Path] = {}
-        for folder in reversed(self.chain):
-            static = folder / "static"
+        folders = [folder / "static" for folder in reversed(self.chain)] + ([self.static] if self.static else [])
+        for static in folders:
             if static.is_dir():
                 for path in sorted(static.rglob("*")):
                     if path.is_file():
@@ -76,19 +84,14 @@ def find_theme(name: str, site_root: Path) -> Theme:
         meta_path = folder / "theme.yaml"
         meta = yaml.safe_load(meta_path.read_text("utf-8")) if meta_path.is_file() else None
         current = (meta or {}).get("extends")
-    overrides = site_root / "templates"
-    return Theme(name, tuple(chain), overrides if overrides.is_dir() else None)
+    overrides, static = site_root / "templates", site_root / "static"
+    return Theme(name, tuple(chain), overrides if overrides.is_dir() else None, static if static.is_dir() else None)
 
 
 def make_env(theme: Theme) -> jinja2.Environment:
     """The one place template helpers are registered."""
-    paths = ([str(theme.overrides)] if theme.overrides else []) + [str(p / "templates") for p in theme.chain]
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(paths)]
-    if len(theme.chain) > 1:
-        loaders.append(jinja2.PrefixLoader({"parent": jinja2.FileSystemLoader(
-            [str(p / "templates") for p in theme.chain[1:]])}))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
+    env = _ThemeEnvironment(
+        loader=ThemeLoader(theme),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -98,6 +101,67 @@ def make_env(theme: Theme) -> jinja2.Environment:
     env.filters["isodate"] = lambda d: d.isoformat() if d else ""
     env.filters["isotime"] = _isotime
     return env
+
+
+_LEVEL = re.compile(r"@(\d+)/(.+)")
+
+
+class ThemeLoader(jinja2.BaseLoader):
+    """Templates along the search path [site's own `templates/`, theme, parent, …].
+
+    `name` is found at the first folder that has it; `@<n>/name` from the n-th folder on (what
+    `parent/` and `theme/` become, see `_ThemeEnvironment.join_path`)."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.folders = ([theme.overrides] if theme.overrides else []) + [p / "templates" for p in theme.chain]
+        self.theme_level = 1 if theme.overrides else 0
+
+    def locate(self, name: str) -> tuple[int, Path] | None:
+        """The level and file a template name resolves to."""
+        start, rest = self._start(name)
+        pieces = split_template_path(rest)
+        for level in range(start, len(self.folders)):
+            path = self.folders[level].joinpath(*pieces)
+            if path.is_file():
+                return level, path
+        return None
+
+    def _start(self, name: str) -> tuple[int, str]:
+        start, rest = 0, name
+        if m := _LEVEL.fullmatch(name):
+            start, rest = int(m.group(1)), m.group(2)
+        elif name.startswith(("theme/", "parent/")):  # asked for directly, not from another template
+            prefix, rest = name.split("/", 1)
+            start = self.theme_level + (prefix == "parent")
+        return start, rest
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        found = self.locate(template)
+        if found is None:
+            start, rest = self._start(template)
+            where = ", ".join(str(f) for f in self.folders[start:]) or "no theme above it"
+            raise jinja2.TemplateNotFound(template, f"template `{rest}` not found in {where}")
+        path = found[1]
+        mtime = path.stat().st_mtime
+        return path.read_text("utf-8"), str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+
+
+class _ThemeEnvironment(jinja2.Environment):
+    """`parent/x` in a template is the next `x` above that template's own folder on the search path
+    (so every theme of a chain, and a site's own template, reaches the one it overrides); `theme/x` is
+    the chosen theme's `x`, without the site's own templates."""
+
+    def join_path(self, template: str, parent: str) -> str:
+        loader = self.loader
+        if not isinstance(loader, ThemeLoader):
+            return template
+        if template.startswith("parent/"):
+            found = loader.locate(parent)
+            level = found[0] + 1 if found else loader.theme_level + 1
+            return f"@{level}/{template.removeprefix('parent/')}"
+        if template.startswith("theme/"):
+            return f"@{loader.theme_level}/{template.removeprefix('theme/')}"
+        return template
 
 
 def _isotime(moment: dt.datetime) -> str:

@@ -7,7 +7,7 @@
 
   function compare(kind, a, b) {
     if (kind === "number") return Number(a) - Number(b);
-    return a.localeCompare(b, "zh-CN");
+    return a.localeCompare(b, document.documentElement.lang || "zh-CN");
   }
 
   function makeSortable(table) {
