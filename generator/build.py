@@ -57,6 +57,9 @@ class Options:
     """Where the build cache lives (default: CACHE_DIR beside the content folder)."""
     cache: bool = True
     """Use and update the build cache; without it every build starts from scratch."""
+    index: bool = True
+    """Build the search index in this build; False leaves it to the caller (the preview builds it in the
+    background) and keeps the current one."""
     progress: Callable[[str, int, int], None] | None = None
     """Told (step, done, total) as the build goes, for a progress display."""
 
@@ -271,7 +274,10 @@ class _Run:
             result.diagnostics.append(exc.diagnostic)
             return
         result.written = True
-        self._save(site, pages if site.config.search else "")
+        if site.config.search and self.opts.index:
+            self._save(site, pages)  # the index is of these pages
+        else:
+            self._save(site, "" if staging.full or not site.config.search else self.cache.search)
 
     def _commit(self, site: Site, staging: Staging, removed: list[str], pages: str, now_files: dict[str, str]) -> None:
         """Move the staged files into place, with a search index over the new pages when the site has one."""
@@ -289,10 +295,12 @@ class _Run:
             result.search_seconds = time.perf_counter() - started
 
         if staging.full:
-            staging.commit(removed, finish=index if config.search else None)
+            staging.commit(removed, finish=index if config.search and opts.index else None)
         else:
             bundle = staging.out_dir / search.BUNDLE
-            if config.search and (self.cache.search != pages or not bundle.is_dir()):
+            if config.search and not opts.index:
+                pass  # the caller builds it (the cache still records the pages of the last index)
+            elif config.search and (self.cache.search != pages or not bundle.is_dir()):
                 removed = removed + _bundle_files(bundle)
                 _index_as_it_will_be(staging, now_files, index)
             elif not config.search:

@@ -37,6 +37,16 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-cache", dest="cache", action="store_false",
                    help="build everything from scratch, without reading or writing the build cache")
 
+    v = sub.add_parser("serve", help="a live preview: build, serve on 127.0.0.1 and rebuild on every change")
+    _content_args(v)
+    v.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    v.add_argument("--host", default="127.0.0.1",
+                   help="address to serve on (default: 127.0.0.1, this computer only)")
+    v.add_argument("--output", type=Path, help="preview folder (default: .gongshi/preview beside the content folder)")
+    v.add_argument("--no-drafts", dest="drafts", action="store_false",
+                   help="leave out notices marked draft: true (the preview shows them by default)")
+    v.add_argument("--no-search", dest="search", action="store_false", help="preview without the search index")
+
     c = sub.add_parser("check", help="validate all content without writing anything")
     _content_args(c)
     c.add_argument("--drafts", action="store_true", help=argparse.SUPPRESS)
@@ -93,7 +103,26 @@ def _main(argv: Sequence[str] | None) -> int:
         return 2
     if args.command == "build":
         return _build(args, now)
+    if args.command == "serve":
+        return _serve(args, now)
     return _check(args, now)
+
+
+def _serve(args: argparse.Namespace, now: dt.datetime | None) -> int:
+    from .serve import PREVIEW, Preview
+
+    output = args.output or args.content.parent / PREVIEW
+    opts = Options(args.content, output, now, drafts=args.drafts, strict=args.strict, search=args.search)
+    try:
+        Preview(opts, args.port, args.host).serve()
+    except OSError as exc:
+        print(f"gongshi: error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}",
+              file=sys.stderr)
+        print("  hint: choose another port with --port", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 def _build(args: argparse.Namespace, now: dt.datetime | None) -> int:

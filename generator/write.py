@@ -94,6 +94,8 @@ class Staging:
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
         self.previous = previous
         self.full = full
+        self.journaled = False
+        """Set once the journal is written: from then on the staged files belong to it (see replay)."""
 
     def put(self, f: OutputFile) -> tuple[Output, bool]:
         """Write one file if its bytes changed; returns its (path, digest, sitemap) and whether it was written."""
@@ -115,7 +117,9 @@ class Staging:
         return out, True
 
     def discard(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        """Drop what was staged, unless a journal already promised it to the output folder."""
+        if not self.journaled:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def commit(self, removed: Iterable[str], finish: Callable[[Path], None] | None = None) -> None:
         """Put the staged files in place and delete `removed` (paths of the old site no build output has now).
@@ -144,6 +148,7 @@ class Staging:
         except BaseException:
             self.discard()
             raise
+        self.journaled = True
         replay(self.out_dir)
 
 

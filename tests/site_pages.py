@@ -59,6 +59,13 @@ def url_of(base: str, rel: str) -> str:
 _REFRESH = re.compile(r'<meta http-equiv="refresh"[^>]*>')
 
 
+def open_page(page: Any, url: str) -> None:
+    """Open a page and wait until its scripts have done their work (the search page builds its filters
+    once the index has loaded), so checks see the page as readers do."""
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+
+
 def hold_redirects(context: Any) -> None:
     """Keep redirect pages (old addresses, which move on with `<meta http-equiv="refresh">`) on screen,
     so they are checked like any other page instead of navigating away under the checks."""

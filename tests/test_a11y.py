@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, SAMPLE_CONTENT, THEMES, missing_tool
-from site_pages import hold_redirects, page_types, url_of
+from site_pages import hold_redirects, open_page, page_types, url_of
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
@@ -80,7 +80,7 @@ def test_no_wcag_violations(browser: Any, axe_source: str, themed_site: Callable
     problems: list[str] = []
     try:
         for rel in page_types(site).values():
-            page.goto(url_of(base, rel))
+            open_page(page, url_of(base, rel))
             violations = run_axe(page, axe_source)
             if violations:
                 problems.append(f"{rel} ({theme}, {viewport}, {scheme}):")

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import THEMES
-from site_pages import hold_redirects, page_types, url_of
+from site_pages import hold_redirects, open_page, page_types, url_of
 
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -62,7 +62,7 @@ def test_tab_reaches_every_control_with_visible_focus(page: Any, themed_site: Ca
                                                        serve: Callable[[Path], str], theme: str) -> None:
     problems: list[str] = []
     for rel, url in pages_of(themed_site, serve, theme):
-        page.goto(url)
+        open_page(page, url)
         controls = page.evaluate(MARK_CONTROLS)
         reached: set[int] = set()
         for _ in range(len(controls) + 5):
@@ -90,7 +90,7 @@ def test_skip_link_comes_first_and_moves_focus_to_main(page: Any, themed_site: C
                                                         serve: Callable[[Path], str], theme: str) -> None:
     problems: list[str] = []
     for rel, url in pages_of(themed_site, serve, theme):
-        page.goto(url)
+        open_page(page, url)
         if not page.locator("main").count():
             continue  # e.g. a redirect page
         page.keyboard.press("Tab")
@@ -137,7 +137,7 @@ def test_states_and_progress_are_told_in_words(page: Any, themed_site: Callable[
     words: dict[tuple[str, str], set[str]] = {}
     seen = 0
     for rel, url in pages_of(themed_site, serve, theme):
-        page.goto(url)
+        open_page(page, url)
         for item in page.evaluate(STATE_TEXTS):
             seen += 1
             if not item["text"]:
@@ -180,7 +180,7 @@ def test_text_at_200_percent_fits_without_clipping(page: Any, themed_site: Calla
     """WCAG 1.4.4: with the root font size doubled, at 1280 px nothing scrolls sideways and no text is cut."""
     problems: list[str] = []
     for rel, url in pages_of(themed_site, serve, theme):
-        page.goto(url)
+        open_page(page, url)
         page.evaluate("""() => {
           const root = document.documentElement;
           root.style.fontSize = (2 * parseFloat(getComputedStyle(root).fontSize)) + 'px';
@@ -228,7 +228,7 @@ def test_reduced_motion_stops_transitions_and_animations(page: Any, themed_site:
     problems: list[str] = []
     for rel, url in pages_of(themed_site, serve, theme):
         page.emulate_media(reduced_motion="no-preference")
-        page.goto(url)
+        open_page(page, url)
         # The probe shows the check can see motion: without the preference, its transition stays on.
         assert page.evaluate(PROBE) == ["2s", "gongshi-probe"]
         page.emulate_media(reduced_motion="reduce")
@@ -252,7 +252,7 @@ def test_dark_mode_changes_colours(page: Any, themed_site: Callable[[str], Path]
     problems: list[str] = []
     for rel, url in pages_of(themed_site, serve, theme):
         page.emulate_media(color_scheme="light")
-        page.goto(url)
+        open_page(page, url)
         light = page.evaluate(COLOURS)
         page.emulate_media(color_scheme="dark")
         dark = page.evaluate(COLOURS)
