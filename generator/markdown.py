@@ -18,6 +18,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from . import fastmd
 from .sanitize import browser_url, clean_html
 
 
@@ -51,12 +52,24 @@ def _sanitize_html(state: StateCore) -> None:
                     child.content = clean_html(child.content)
 
 
-def parse(md: MarkdownIt, body: str) -> list[Token]:
-    return md.parse(body, {})
+class Markdown:
+    """The body parser of a site: markdown-it-py, and markdown-it-pyrs wherever it gives the same
+    tokens and HTML (see fastmd.py)."""
 
+    def __init__(self, allow_html: bool = False) -> None:
+        self.md = make_parser(allow_html)
+        self.fast = fastmd.FastParser(self.md, _valid_link) if fastmd.available() and not allow_html else None
 
-def render(md: MarkdownIt, tokens: Sequence[Token]) -> str:
-    return md.renderer.render(tokens, md.options, {})
+    def parse(self, body: str) -> list[Token]:
+        """The body's tokens, for the outline stage to read and rewrite."""
+        if self.fast is not None:
+            tokens = self.fast.parse(body)
+            if tokens is not None:
+                return tokens
+        return self.md.parse(body, {})
+
+    def render(self, tokens: list[Token]) -> str:
+        return self.md.renderer.render(tokens, self.md.options, {})
 
 
 def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:

@@ -111,8 +111,8 @@ class _Walker:
         if level <= ITEM_LEVEL:
             self.finish_item()
         state_label = None
-        m = _MARKER_RE.search(inline.content)
-        text = inline.content
+        text = plain_text(inline)
+        m = _MARKER_RE.search(text)
         if m and level == ITEM_LEVEL:
             state_label, text = m.group(1).strip(), text[: m.start()]
             _strip_marker(inline, m.group(0))
@@ -179,7 +179,8 @@ class _Walker:
         info = self.current_item.item if self.current_item else None
         if info is None:
             return None
-        lines = inline.content.split("\n")
+        text = plain_text(inline)
+        lines = text.split("\n")
         metas = [_META_RE.match(line) for line in lines]
         if all(metas):
             for m in metas:
@@ -187,7 +188,7 @@ class _Walker:
                 self.meta(info, m.group(1), m.group(2), tokens[i])
             tokens[i].attrJoin("class", "item-meta")
             return None
-        parts = [p for p in _MEASURE_RE.split(inline.content) if p.strip()]
+        parts = [p for p in _MEASURE_RE.split(text) if p.strip()]
         measures = [p.strip() for p in parts if re.match(r"^[一二三四五六七八九十]{1,3}是", p.strip())]
         if len(measures) < 2:
             return None
@@ -205,6 +206,20 @@ class _Walker:
             self.diagnostics.append(Diagnostic(self.loc(token), f"{key} “{value}” is not a date", field="body",
                                                hint=f"write it as {key}：2025年12月31日 or {key}：2025-12-31"))
         info["deadline"] = date
+
+
+def plain_text(inline: Token) -> str:
+    """What a reader reads of an inline token: its text without markup, with escapes and entities
+    decoded (``\\*`` is *, ``&amp;`` is &), line breaks as newlines."""
+    if inline.children is None:
+        return inline.content
+    out = []
+    for child in inline.children:
+        if child.type in ("text", "code_inline", "text_special"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append("\n")
+    return "".join(out).strip()
 
 
 def _strip_marker(inline: Token, marker: str) -> None:

@@ -28,7 +28,11 @@ MIN_ITEMS = 24
 
 
 def workers() -> int:
-    """How many processes to use: the cores this process may run on."""
+    """How many processes to use: GONGSHI_PROCESSES if set (1: no workers), else the cores this
+    process may run on."""
+    wanted = os.environ.get("GONGSHI_PROCESSES", "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux

@@ -20,13 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from markdown_it import MarkdownIt
 
 from . import validate
 from .cache import fingerprint
 from .errors import Diagnostic, Location
 from .load import display_path, parse_document, read_bytes, split_front_matter
-from .markdown import make_parser, render
+from .markdown import Markdown
 from .model import Notice, SiteConfig
 from .outputs import RenderContext, data, notice_renderers
 from .site import Record, Site, published
@@ -76,11 +75,11 @@ class Workbench:
     theme: Theme
     env: jinja2.Environment
     strings: dict[str, Strings]
-    md: MarkdownIt | None = None
+    md: Markdown | None = None
 
-    def parser(self) -> MarkdownIt:
+    def parser(self) -> Markdown:
         if self.md is None:
-            self.md = make_parser(self.config.allow_html)
+            self.md = Markdown(self.config.allow_html)
         return self.md
 
     # ------------------------------------------------------------------ step 1
@@ -123,7 +122,7 @@ class Workbench:
         md = self.parser()
         notice, tokens, errs = validate.notice_body(head, body, self.config, md)
         shown = published(notice, self.config)
-        return shown, (render(md, tokens) if shown is notice else ""), diags + errs
+        return shown, (md.render(tokens) if shown is notice else ""), diags + errs
 
     def render(self, site: Site, rel: str, head: Notice, staging: Staging | None, want_body: bool) -> Rendered:
         """Read the body and write every file of the notice into `staging` (None: only check the body)."""

@@ -15,7 +15,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import aliases as alias_paths
@@ -24,6 +23,7 @@ from . import contacts as contact_parsers
 from .contacts import Hours
 from .errors import ContentError, Diagnostic, Location
 from .load import RawDocument
+from .markdown import Markdown
 from .model import (
     Contact,
     Footer,
@@ -160,10 +160,10 @@ def notice_head(doc: RawDocument, site: SiteConfig, folder: Path | None = None) 
     return result, diags
 
 
-def notice_body(head: Notice, body: str, site: SiteConfig, md: MarkdownIt) -> tuple[Notice, list[Token], list[Diagnostic]]:
+def notice_body(head: Notice, body: str, site: SiteConfig, md: Markdown) -> tuple[Notice, list[Token], list[Diagnostic]]:
     """A notice and its Markdown body → the whole Notice (with its sections) and the body's tokens,
     rewritten for rendering."""
-    tokens = md.parse(body, {})
+    tokens = md.parse(body)
     outline = build_outline(tokens, head.source, head.body_line, site.progress_states,
                             require_state=head.kind == "rectification-progress")
     return replace(head, sections=outline.sections, body=body), tokens, outline.diagnostics

@@ -399,11 +399,11 @@ class _Dist:
 
 @pytest.mark.parametrize(("direct_url", "expected", "installable"), [
     ('{"url": "https://example.org/gongshi.git", "vcs_info": {"vcs": "git", "commit_id": "0123abc",'
-     ' "requested_revision": "v0.1.0"}}', "gongshi @ git+https://example.org/gongshi.git@0123abc", True),
+     ' "requested_revision": "v0.1.0"}}', "gongshi[fast] @ git+https://example.org/gongshi.git@0123abc", True),
     ('{"url": "https://example.org/gongshi-0.1.0.tar.gz", "archive_info": {}}',
-     "gongshi @ https://example.org/gongshi-0.1.0.tar.gz", True),
-    ('{"url": "file:///home/me/gongshi", "dir_info": {"editable": true}}', "gongshi==0.1.0", False),
-    (None, "gongshi==0.1.0", False),
+     "gongshi[fast] @ https://example.org/gongshi-0.1.0.tar.gz", True),
+    ('{"url": "file:///home/me/gongshi", "dir_info": {"editable": true}}', "gongshi[fast]==0.1.0", False),
+    (None, "gongshi[fast]==0.1.0", False),
 ])
 def test_requirement_names_where_the_running_gongshi_came_from(monkeypatch: pytest.MonkeyPatch, direct_url: str | None,
                                                                expected: str, installable: bool) -> None:
