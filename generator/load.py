@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from . import yaml_limits
 from .errors import Diagnostic, Location
 
 try:  # The C loader is several times faster; it keeps source marks just the same.
@@ -150,6 +151,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, dict[P
     """Parse one YAML document safely; returns (data, value positions, key positions, diagnostics)."""
     loader = _Loader(text)
     try:
+        yaml_limits.check(_Loader, text, MAX_YAML_NODES, MAX_YAML_DEPTH)  # before any node is built
         node = loader.get_single_node()
         if node is None:
             return None, {}, {}, []
@@ -157,6 +159,8 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, dict[P
         walker.walk(node, (), 0)
         data = loader.construct_document(node)
         return data, walker.positions, walker.key_positions, []
+    except yaml_limits.TooLarge as exc:
+        return None, {}, {}, [Diagnostic(Location(shown, exc.line + line_offset, exc.col), exc.message, exc.hint)]
     except _TooLarge as exc:
         return None, {}, {}, [Diagnostic(Location(shown, exc.line + line_offset, exc.col), exc.message,
                                          "front matter has no need for anchors and aliases; write the values out")]
@@ -180,6 +184,8 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, dict[P
 def _yaml_hint(problem: str) -> str:
     if "could not determine a constructor" in problem or "tag" in problem:
         return "tags such as !!python/object are not allowed; write plain values"
+    if "nesting depth" in problem:
+        return "fields are nested two or three levels at most; check the brackets and indentation"
     if "mapping values are not allowed" in problem:
         return "a value containing ': ' must be quoted, e.g. title: \"…: …\""
     if "found character '\\t'" in problem:
