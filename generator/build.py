@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import search, validate
+from . import paths, search, validate
 from .errors import ContentError, Diagnostic, Location, has_errors
 from .load import display_path, load_document
 from .markdown import make_parser, render
@@ -50,6 +50,11 @@ class Result:
 def build(opts: Options, write: bool = True) -> Result:
     """Build the site; write it only when the content is free of errors."""
     result = Result()
+    conflict = paths.output_conflict(opts.output_dir, opts.content_dir) if write else ""
+    if conflict:
+        result.diagnostics.append(Diagnostic(Location(display_path(opts.output_dir)), conflict,
+                                             "choose another --output, e.g. the default `output`"))
+        return result
     config = load_config(opts.content_dir, result.diagnostics)
     if config is None:
         return result
@@ -114,6 +119,10 @@ def load_config(content_dir: Path, diags: list[Diagnostic]) -> SiteConfig | None
         diags.append(Diagnostic(Location(display_path(path)), "site configuration not found",
                                 f"create {SITE_FILE} in the content folder with at least `title:`, or pass --content DIR"))
         return None
+    if not paths.inside(path, content_dir):
+        diags.append(Diagnostic(Location(display_path(path)), "file is a link that leads out of the content folder",
+                                "copy the file into the content folder instead of linking to it"))
+        return None
     doc, errs = load_document(path, content_dir)
     diags.extend(errs)
     if doc is None:
@@ -136,9 +145,8 @@ def load_notices(content_dir: Path, config: SiteConfig, diags: list[Diagnostic])
     """Load, validate and render the body of every notice file."""
     md = make_parser(config.allow_html)
     out = []
-    root = content_dir.resolve()
     for path in notice_files(content_dir):
-        if not path.resolve().is_relative_to(root):
+        if not paths.inside(path, content_dir):
             diags.append(Diagnostic(Location(display_path(path)), "file is a link that leads out of the content folder",
                                     "copy the file into the content folder instead of linking to it"))
             continue
