@@ -18,6 +18,7 @@ from typing import Any
 
 import hostile
 import icalendar
+import inert
 import pytest
 from conftest import build, soup
 from hostile import FLAG, PAYLOADS, SET_FLAG, TEMPLATE_SYNTAX, WORD
@@ -48,7 +49,7 @@ def _text(node: Any) -> str:
 
 
 def test_every_output_is_inert(hostile_site: Path) -> None:
-    problems, checked = hostile.output_problems(hostile_site)
+    problems, checked = inert.output_problems(hostile_site)
     assert not problems, "\n".join(problems[:40])
     assert checked.get("html", 0) >= 15, checked
     for kind in ("json", "xml", "ics", "csv"):
@@ -98,7 +99,7 @@ def test_markdown_links_to_unsafe_schemes_are_not_links(hostile_site: Path) -> N
     assert len(links) >= 10, "the corpus' links must be there to be checked"
     for el in links:
         url = el.get("href") or el.get("src")
-        assert hostile.scheme(url) in (None, "http", "https", "mailto", "tel"), url
+        assert inert.scheme(url) in (None, "http", "https", "mailto", "tel"), url
     assert "javascript:window.pwned=1" in _text(body), "a refused link is shown as text"
 
 
@@ -149,8 +150,8 @@ def test_search_index_holds_text_and_site_paths(hostile_site: Path) -> None:
     for f in fragments:
         raw = gzip.decompress(f.read_bytes())
         record = json.loads(raw[raw.index(b"{"):])
-        assert hostile.scheme(record["url"]) is None and record["url"].startswith("/notices/")
-        assert hostile.scheme(record["meta"].get("image", "")) in (None, "http", "https")
+        assert inert.scheme(record["url"]) is None and record["url"].startswith("/notices/")
+        assert inert.scheme(record["meta"].get("image", "")) in (None, "http", "https")
         seen += WORD in record["meta"]["title"]
     assert seen == 2
 
@@ -275,7 +276,7 @@ def leaky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_output_checks_find_an_unescaped_field(leaky_site: Path) -> None:
-    problems, _ = hostile.output_problems(leaky_site)
+    problems, _ = inert.output_problems(leaky_site)
     assert any("script element" in p for p in problems)
     assert any("event handler" in p for p in problems)
     assert any("href='javascript:alert(1)'" in p for p in problems)
@@ -292,18 +293,18 @@ def test_the_browser_check_sees_a_payload_run(leaky_site: Path, tabs: dict[str, 
 
 def test_the_file_checks_find_injections() -> None:
     """Each output check reports the kind of injection it is there for."""
-    assert hostile.csv_problems("\ufeffa,b\r\n1,=1+1\r\n2, @x\r\n".encode(), "x.csv") == [
+    assert inert.csv_problems("\ufeffa,b\r\n1,=1+1\r\n2, @x\r\n".encode(), "x.csv") == [
         "x.csv: row 2 column 2 starts like a formula: '=1+1'", "x.csv: row 3 column 2 starts like a formula: ' @x'"]
     ics = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:a\r\nX-INJECTED:1\r\nEND:VEVENT\r\n"
            "BEGIN:VEVENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
-    problems = hostile.ics_problems(ics.encode(), "x.ics")
+    problems = inert.ics_problems(ics.encode(), "x.ics")
     assert any("X-INJECTED" in p for p in problems) and any("components" in p for p in problems)
     feed = ('<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="html">'
             '&lt;img src=x onerror=alert(1)&gt;</content></entry></feed>')
-    assert any("event handler" in p for p in hostile.feed_problems(feed.encode(), "feed.xml"))
+    assert any("event handler" in p for p in inert.feed_problems(feed.encode(), "feed.xml"))
     data = json.dumps({"items": [{"content_html": "<a href='javascript:x'>x</a>", "url": "data:,x"}]})
-    assert len(hostile.json_problems(data.encode(), "feed.json")) == 2
+    assert len(inert.json_problems(data.encode(), "feed.json")) == 2
     page = "<html><head></head><body><form action=/x><input></form><svg><script>x</script></svg></body></html>"
-    found = " ".join(hostile.html_problems(page, "p.html"))
+    found = " ".join(inert.html_problems(page, "p.html"))
     for what in ("<form> element", "<input> element", "<svg> element", "script element"):
         assert what in found

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from hostile import LINK_TARGETS, PAYLOADS, SET_FLAG, html_problems
+from hostile import LINK_TARGETS, PAYLOADS, SET_FLAG
+from inert import html_problems
 
 from generator.markdown import make_parser, render
 from generator.sanitize import ALLOWED_TAGS, clean_fragments, clean_html
