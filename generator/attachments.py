@@ -12,6 +12,7 @@ import hashlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import paths
 from .errors import Diagnostic, Location
 from .load import RawDocument
 from .model import Attachment
@@ -85,8 +86,8 @@ def check(doc: RawDocument, raw: list[dict[str, Any]], folder: Path | None,
             fail(f"`{text}` does not exist in {_shown(doc)}",
                  "put the file beside index.md, or correct its name (names are case-sensitive)")
             continue
-        resolved = path.resolve()
-        if not resolved.is_relative_to(root):
+        resolved = paths.resolved(path)
+        if resolved is None or not resolved.is_relative_to(root):
             fail(f"`{text}` is a link that leads out of the notice's folder",
                  "copy the file into the notice's folder instead of linking to it")
             continue

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import pool, search, validate
+from . import paths, pool, search, validate
 from .cache import Cache, Source, fingerprint, generator_fingerprint, tree_fingerprint
 from .errors import ContentError, Diagnostic, Location, Severity, has_errors
 from .load import display_path, load_document
@@ -84,12 +84,17 @@ class Result:
 def build(opts: Options, write: bool = True) -> Result:
     """Build the site; write it only when the content is free of errors (`write=False`: only check it)."""
     result = Result()
+    cache_dir = opts.cache_dir or opts.content_dir.parent / CACHE_DIR
+    conflict = paths.output_conflict(opts.output_dir, opts.content_dir, cache_dir) if write else ""
+    if conflict:
+        result.diagnostics.append(Diagnostic(Location(display_path(opts.output_dir)), conflict,
+                                             "choose another --output, e.g. the default `output`"))
+        return result
     bench = workbench(opts, result.diagnostics)
     if bench is None:
         return result
     if write:
         clean_stale(opts.output_dir)
-    cache_dir = opts.cache_dir or opts.content_dir.parent / CACHE_DIR
     cache = Cache.open(cache_dir if opts.cache and write else None, bench.settings, opts.output_dir)
     run = _Run(bench, cache, opts, result)
     records, store = run.heads()
@@ -240,7 +245,8 @@ class _Run:
         for job in jobs:
             self.outputs[job.name] = self.cache.outputs.get(job.name, ())
         _tell(self.opts, "pages", 0, len(todo))
-        for job, (outputs, diags) in zip(todo, pool.fork_map(lambda j: _run_job(j, staging), todo), strict=True):
+        bench = self.bench
+        for job, (outputs, diags) in zip(todo, pool.fork_map(lambda j: _run_job(j, staging, bench), todo), strict=True):
             self.outputs[job.name] = outputs
             self.result.diagnostics.extend(diags)
         paths = [o[0] for outs in self.outputs.values() for o in outs]
@@ -322,11 +328,13 @@ class _Run:
         cache.save(self.opts.output_dir, self.store)
 
 
-def _run_job(job: Job, staging: Staging) -> tuple[tuple[Output, ...], list[Diagnostic]]:
+def _run_job(job: Job, staging: Staging, bench: Workbench) -> tuple[tuple[Output, ...], list[Diagnostic]]:
     try:
         return tuple(staging.put(f)[0] for f in job.render()), []
     except jinja2.TemplateError as exc:
         return (), [template_error(exc)]
+    except ContentError as exc:  # the theme's interface strings
+        return (), [bench.theme_error(exc)]
 
 
 def _bundle_files(bundle: Path) -> list[str]:
@@ -401,6 +409,10 @@ def load_config(content_dir: Path, diags: list[Diagnostic]) -> SiteConfig | None
     if not path.is_file():
         diags.append(Diagnostic(Location(display_path(path)), "site configuration not found",
                                 f"create {SITE_FILE} in the content folder with at least `title:`, or pass --content DIR"))
+        return None
+    if not paths.inside(path, content_dir):
+        diags.append(Diagnostic(Location(display_path(path)), "file is a link that leads out of the content folder",
+                                "copy the file into the content folder instead of linking to it"))
         return None
     doc, errs = load_document(path, content_dir)
     diags.extend(errs)

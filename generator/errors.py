@@ -8,6 +8,7 @@ follows.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -49,11 +50,14 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
-        """`path:line:col: error: field: message` and, on the next line, the hint."""
-        subject = f"{self.field}: " if self.field else ""
-        text = f"{self.location}: {self.severity.value}: {subject}{self.message}"
+        """`path:line:col: error: field: message` and, on the next line, the hint.
+
+        Control characters and line separators (which content can put in a quoted value) are shown
+        as escapes, so a diagnostic stays on its lines and cannot send a terminal or a CI log commands."""
+        subject = f"{visible(self.field)}: " if self.field else ""
+        text = f"{visible(str(self.location))}: {self.severity.value}: {subject}{visible(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {visible(self.hint)}"
         return text
 
     def as_dict(self) -> dict[str, object]:
@@ -78,7 +82,15 @@ class Diagnostic:
         if self.field:
             props.append(f"title={_gh_escape_prop(self.field)}")
         message = self.message + (f" (hint: {self.hint})" if self.hint else "")
-        return f"::{level} {','.join(props)}::{_gh_escape_data(message)}"
+        return f"::{level} {','.join(props)}::{_gh_escape_data(visible(message))}"
+
+
+_INVISIBLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """Text with control characters (except tab) and line separators written as escapes: \\n, \\x1b."""
+    return _INVISIBLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _gh_escape_data(text: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from . import yaml_limits
 from .errors import Diagnostic, Location
 
 try:  # The C loader is several times faster; it keeps source marks just the same.
@@ -187,11 +188,14 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, list[D
     (an alias bomb), and deep nesting would exhaust the stack."""
     loader = _Loader(text)
     try:
+        yaml_limits.check(_Loader, text, MAX_YAML_NODES, MAX_YAML_DEPTH)  # before any node is built
         node = loader.get_single_node()
         if node is None:
             return None, []
-        _check_size(node, line_offset)
+        _check_size(node, line_offset)  # what aliases expand to
         return loader.construct_document(node), []
+    except yaml_limits.TooLarge as exc:
+        return None, [Diagnostic(Location(shown, exc.line + line_offset, exc.col), exc.message, exc.hint)]
     except _TooLarge as exc:
         return None, [Diagnostic(Location(shown, exc.line + line_offset, exc.col), exc.message,
                                  "front matter has no need for anchors and aliases; write the values out")]
@@ -215,6 +219,8 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, list[D
 def _yaml_hint(problem: str) -> str:
     if "could not determine a constructor" in problem or "tag" in problem:
         return "tags such as !!python/object are not allowed; write plain values"
+    if "nesting depth" in problem:
+        return "fields are nested two or three levels at most; check the brackets and indentation"
     if "mapping values are not allowed" in problem:
         return "a value containing ': ' must be quoted, e.g. title: \"…: …\""
     if "found character '\\t'" in problem:

@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from . import fastmd
-from .sanitize import browser_url, clean_html
+from .sanitize import browser_url, clean_fragments
 
 
 def make_parser(allow_html: bool = False) -> MarkdownIt:
@@ -43,13 +43,10 @@ def _valid_link(url: str) -> bool:
 
 def _sanitize_html(state: StateCore) -> None:
     """Filter raw HTML as it is parsed, before the outline adds the page's own markup."""
-    for token in state.tokens:
-        if token.type == "html_block":
-            token.content = clean_html(token.content)
-        elif token.type == "inline":
-            for child in token.children or []:
-                if child.type == "html_inline":
-                    child.content = clean_html(child.content)
+    raw = [t for token in state.tokens for t in ((token.children or []) if token.type == "inline" else [token])
+           if t.type in ("html_block", "html_inline")]
+    for token, cleaned in zip(raw, clean_fragments([t.content for t in raw]), strict=True):
+        token.content = cleaned
 
 
 class Markdown:

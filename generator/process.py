@@ -21,9 +21,9 @@ from pathlib import Path
 
 import jinja2
 
-from . import validate
+from . import paths, validate
 from .cache import fingerprint
-from .errors import Diagnostic, Location
+from .errors import ContentError, Diagnostic, Location
 from .load import display_path, parse_document, read_bytes, split_front_matter
 from .markdown import Markdown
 from .model import Notice, SiteConfig
@@ -87,7 +87,7 @@ class Workbench:
     def head(self, rel: str) -> Head:
         path = self.content_dir / rel
         shown = display_path(path)
-        if not path.resolve().is_relative_to(self.content_dir.resolve()):
+        if not paths.inside(path, self.content_dir):
             return Head(rel, (0, 0), "", (), None, b"", [Diagnostic(
                 Location(shown), "file is a link that leads out of the content folder",
                 "copy the file into the content folder instead of linking to it")])
@@ -143,9 +143,14 @@ class Workbench:
                 fragment = data.fragment(ctx, entry)
             except jinja2.TemplateError as exc:
                 diags.append(template_error(exc))
+            except ContentError as exc:  # the theme's interface strings
+                diags.append(self.theme_error(exc))
             except UnsafePath as exc:
                 diags.append(Diagnostic(Location(notice.source), str(exc), "check the slug, aliases and attachment paths"))
         return Rendered(notice.slug, record, tuple(outputs), written, fragment, body_html if want_body else None, diags)
+
+    def theme_error(self, exc: ContentError) -> Diagnostic:
+        return Diagnostic(Location(display_path(self.content_dir / "site.yaml")), exc.message, exc.hint, field="theme")
 
     def context(self, site: Site) -> RenderContext:
         return RenderContext(site, self.env, self.theme, self.strings)

@@ -29,6 +29,13 @@ LANGUAGES = ("zh-CN", "en")
 """Interface languages the built-in themes have strings for."""
 REVISION_KINDS = ("correction", "extension", "withdrawal", "supplement")
 SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,99}$"
+THEME_RE = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"
+"""A folder name of themes/: no slashes, and no leading dot (so never `..`)."""
+ACTIVE_TYPES = ("html", "htm", "xhtml", "xht", "shtml", "mhtml", "mht", "svg", "svgz", "js", "mjs", "xml", "xsl",
+                "xslt", "php", "hta", "swf", "wasm")
+"""File types a browser would run as part of the site (with its scripts, on its address): never attachments."""
+ATTACHMENT_TYPE_RE = r"^\.?(?!(?:" + "|".join("".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in t)
+                                              for t in ACTIVE_TYPES) + r")$)[A-Za-z0-9]{1,10}$"
 
 
 @dataclass(frozen=True)
@@ -122,7 +129,7 @@ SITE = Spec("object", "The site configuration (content/site.yaml).", fields={
     "base_url": S("The public address of the site, e.g. https://example.org/notices/.", example="/"),
     "language": Spec("enum", "Interface language.", choices=LANGUAGES),
     "timezone": S("IANA time zone of dates in the content.", example="Asia/Shanghai"),
-    "theme": S("Theme name, a folder of themes/.", example="default"),
+    "theme": S("Theme name, a folder of themes/.", example="default", pattern=THEME_RE),
     "description": S("One sentence describing the site."),
     "contacts": Spec("list", "Default contact channels for every notice.", items=CONTACT),
     "footer": Spec("object", "Fields a Chinese government site shows in its footer.", fields={
@@ -138,7 +145,9 @@ SITE = Spec("object", "The site configuration (content/site.yaml).", fields={
     "allow_html": Spec("boolean", "Allow raw HTML in Markdown bodies (off by default: content is untrusted)."),
     "url_style": Spec("enum", "Links to pages as directories (notices/x/) or files (notices/x/index.html, "
                       "which also work when the site is opened from disk).", choices=("directory", "file")),
-    "attachment_types": Spec("list", "File extensions allowed for attachments.", items=S()),
+    "attachment_types": Spec("list", "File extensions allowed for attachments.", items=S(
+        "A file extension such as pdf or xlsx; not a type a browser runs as part of the site ("
+        + ", ".join(ACTIVE_TYPES[:4]) + ", svg, js, xml…).", pattern=ATTACHMENT_TYPE_RE)),
     "show_withdrawn_body": Spec("boolean", "Whether a withdrawn notice's text stays readable."),
     "search": Spec("boolean", "Build a full-text search of the notices (default: true)."),
 })
@@ -252,11 +261,14 @@ class Checker:
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(path, f"expected a whole number, found {_describe(value)}", "write digits only, e.g. 5")
             return None
+        if value < 1:
+            self.error(path, f"expected a whole number of at least 1, found {_describe(value)}", "e.g. 5")
+            return None
         return value
 
     def _boolean(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> bool | None:
         if not isinstance(value, bool):
-            self.error(path, f"expected true or false, found {_describe(value)}")
+            self.error(path, f"expected true or false, found {_describe(value)}", "write true or false, without quotes")
             return None
         return value
 

@@ -22,6 +22,7 @@ import yaml
 from jinja2.loaders import split_template_path
 
 from .errors import ContentError
+from .schema import THEME_RE
 
 _PACKAGE = Path(__file__).resolve().parent
 BUILTIN_THEMES = _PACKAGE / "themes" if (_PACKAGE / "themes").is_dir() else _PACKAGE.parent / "themes"
@@ -57,9 +58,20 @@ class Theme:
             for name in _locale_names(lang):
                 path = folder / "locales" / f"{name}.yaml"
                 if path.is_file():
-                    merged.update(yaml.safe_load(path.read_text("utf-8")) or {})
+                    merged.update({str(k): str(v) for k, v in _read_yaml(path).items()})
                     break
         return merged
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    """A theme's theme.yaml or locale file as fields; a broken one is a ContentError, not a traceback."""
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ContentError(f"cannot read {path}: {exc}", "fix the theme file (UTF-8 YAML, `key: value` lines)") from None
+    if data is not None and not isinstance(data, dict):
+        raise ContentError(f"{path} is not a list of `key: value` fields", "fix the theme file")
+    return data or {}
 
 
 def _locale_names(lang: str) -> list[str]:
@@ -73,6 +85,9 @@ def find_theme(name: str, site_root: Path) -> Theme:
     seen: set[str] = set()
     current: str | None = name
     while current:
+        if not isinstance(current, str) or not re.match(THEME_RE, current):
+            raise ContentError(f"`{current}` is not a theme name",
+                               "a theme is a folder of themes/: letters, digits, '.', '_' and '-', no slashes")
         if current in seen:
             raise ContentError(f"theme `{current}` extends itself", "fix `extends:` in its theme.yaml")
         seen.add(current)
@@ -82,8 +97,7 @@ def find_theme(name: str, site_root: Path) -> Theme:
                                f"create themes/{current}/ or choose an installed theme such as `default`")
         chain.append(folder)
         meta_path = folder / "theme.yaml"
-        meta = yaml.safe_load(meta_path.read_text("utf-8")) if meta_path.is_file() else None
-        current = (meta or {}).get("extends")
+        current = _read_yaml(meta_path).get("extends") if meta_path.is_file() else None
     overrides, static = site_root / "templates", site_root / "static"
     return Theme(name, tuple(chain), overrides if overrides.is_dir() else None, static if static.is_dir() else None)
 
@@ -177,8 +191,13 @@ class Strings:
     def __call__(self, key: str, **params: Any) -> str:
         text = self.table.get(key)
         if text is None:
-            raise KeyError(f"interface string `{key}` is missing from the {self.lang} locale")
-        return text.format(**params) if params else text
+            raise ContentError(f"interface string `{key}` is missing from the {self.lang} locale",
+                               f"add `{key}:` to the theme's locales/{self.lang}.yaml")
+        try:
+            return text.format(**params) if params else text
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ContentError(f"interface string `{key}` of the {self.lang} locale cannot be filled in: {exc}",
+                               "write placeholders as {name}, and braces meant as text as {{ and }}") from None
 
     def date(self, day: dt.date | None) -> str:
         if day is None:

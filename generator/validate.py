@@ -61,7 +61,7 @@ def site_config(doc: RawDocument) -> tuple[SiteConfig | None, list[Diagnostic]]:
     if "progress_states" in data:
         fields["progress_states"] = tuple(
             ProgressState(s["key"], s["label"], s.get("color", "#6e7781"), s.get("done", False))
-            for s in data["progress_states"])
+            for s in data["progress_states"] if "key" in s and "label" in s)  # else the schema reported it
     if "attachment_types" in data:
         fields["attachment_types"] = tuple(t.lower().lstrip(".") for t in data["attachment_types"])
     base = fields.get("base_url", "/")

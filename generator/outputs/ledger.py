@@ -76,9 +76,15 @@ def to_csv(ctx: RenderContext, entry: Entry, table: list[Row]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""What makes a spreadsheet read a cell as a formula: = + - @ (also in their full-width forms, which
+some spreadsheets convert) and the control characters that can precede them."""
+
+
 def _cell(value: object) -> str:
+    """A cell as text: one that a spreadsheet would run as a formula, even after leading spaces, gets a ' first."""
     text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text.lstrip(" \u3000").startswith(FORMULA_START) else text
 
 
 def to_json(ctx: RenderContext, entry: Entry, table: list[Row]) -> bytes:
