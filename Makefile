@@ -31,7 +31,7 @@ node_modules/.installed: package.json package-lock.json
 	fi
 
 test: $(VENV)/.installed node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist load
 
 check: $(VENV)/.installed
 	$(BIN)/gongshi check

@@ -63,7 +63,8 @@ def open_page(page: Any, url: str) -> None:
     """Open a page and wait until its scripts have done their work (the search page builds its filters
     once the index has loaded), so checks see the page as readers do."""
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    if page.locator("[data-search-filters]").count():
+        page.locator("[data-search-filters]:not([hidden]), [data-search-unavailable]:not([hidden])").first.wait_for()
 
 
 def hold_redirects(context: Any) -> None:
