@@ -6,11 +6,12 @@ document in a fraction of the time, but it gives a tree to read, not tokens to r
 outline stage rewrites headings and the paragraphs of items (ids, state badges, lists of measures).
 So a body is taken apart at its top-level blocks:
 
-- headings and paragraphs, the blocks the outline reads, become the tokens markdown-it-py makes of
-  them: built directly when they are plain text, else from markdown-it-py's inline parser on that
-  block alone;
-- every other block (lists, tables, quotes, code) is rendered by markdown-it-pyrs and carried as an
-  `html_block` token holding its HTML, which the renderer writes out as it is.
+- headings, and the paragraphs of items (under a level-4 heading), the blocks the outline reads,
+  become the tokens markdown-it-py makes of them: built directly when they are plain text, else
+  from markdown-it-py's inline parser on that block alone;
+- every other block (lists, tables, quotes, code, other paragraphs) is rendered by markdown-it-pyrs,
+  consecutive ones at once, and carried as an `html_block` token holding its HTML, which the
+  renderer writes out as it is.
 
 A body this cannot reproduce exactly is parsed by markdown-it-py as before: raw HTML (sites that
 allow it), footnotes, link reference definitions, tabs, and any link or image address markdown.py
@@ -23,10 +24,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from html import unescape
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from .outline import ITEM_LEVEL
 
 try:
     from markdown_it_pyrs import MarkdownIt as _RsMarkdownIt
@@ -37,8 +41,11 @@ RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "pa
          "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline", "table"]
 """CommonMark without raw HTML, and tables: what markdown.make_parser enables in markdown-it-py."""
 
-UNSUPPORTED = frozenset({"definition", "footnote_reference", "footnote_definition", "footnote_block",
-                         "html_block", "html_inline"})
+BLOCK_RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference", "table"]
+UNSUPPORTED = frozenset({"definition", "html_block"})
+"""Top-level blocks the accelerator leaves to markdown-it-py: link reference definitions and footnote
+definitions (both read as `definition` here), raw HTML."""
+_URL_ATTR = re.compile(r'<(?:a href|img src)="([^"]*)"')
 _NOT_PLAIN = re.compile(r"[\\`*_\[\]!<&~^\t]")
 """Characters an inline rule may start at (text without any of them is text to markdown-it)."""
 _EXTERNAL = re.compile(r'<a href="((?:https?:)?//[^"]*)"((?: title="[^"]*")?)>')
@@ -58,33 +65,58 @@ class FastParser:
     def __init__(self, reference: MarkdownIt, valid_link: Callable[[str], bool]) -> None:
         assert _RsMarkdownIt is not None
         self.rs = _RsMarkdownIt("zero").enable_many(RULES)
+        self.blocks = _RsMarkdownIt("zero").enable_many(BLOCK_RULES)
+        """Reads only the top-level structure (inline content stays text): cheaper to turn into a tree."""
         self.reference = reference
         self.valid_link = valid_link
 
     def parse(self, body: str) -> list[Token] | None:
-        if "\t" in body or "\0" in body or "\r" in body:
+        if "\t" in body or "\0" in body or "\r" in body or "^[" in body:  # ^[…]: an inline footnote
             return None
-        tree = self.rs.tree(body)
-        for node in tree.walk():
-            if node.name in UNSUPPORTED:
-                return None
-            url = node.meta.get("url")
-            if url is not None and not self.valid_link(url):
-                return None
+        tree = self.blocks.tree(body)
+        if any(node.name in UNSUPPORTED for node in tree.children):
+            return None
         raw = body.encode("utf-8")
         tokens: list[Token] = []
+        line, counted = 0, 0
+        in_item = False  # under a level-4 heading: the outline reads the paragraphs there
+        run: list[int] = []  # (start, end, first line) of blocks rendered to HTML together
         for node in tree.children:
             if node.srcmap is None:
                 return None
             start, end = node.srcmap
             start = raw.rfind(b"\n", 0, start) + 1  # from the start of its line (indented code keeps its indent)
-            source = raw[start:end].decode("utf-8")
-            line = raw.count(b"\n", 0, start)
-            made = self._block(node.name, node.meta, source, line)
+            line += raw.count(b"\n", counted, start)
+            counted = start
+            if node.name in ("heading", "lheading") and int(node.meta["level"]) <= ITEM_LEVEL:
+                in_item = int(node.meta["level"]) == ITEM_LEVEL
+            if node.name not in ("heading", "lheading") and not (node.name == "paragraph" and in_item):
+                run = [run[0], end, run[2]] if run else [start, end, line]
+                continue
+            if run:
+                tokens.append(self._html(raw, *run))
+                run = []
+            made = self._block(node.name, node.meta, raw[start:end].decode("utf-8"), line)
             if made is None:
                 return None
             tokens.extend(made)
+        if run:
+            tokens.append(self._html(raw, *run))
+        if any(t.type == "html_block" and t.content is None for t in tokens):
+            return None
         return tokens
+
+    def _html(self, raw: bytes, start: int, end: int, line: int) -> Token:
+        """Consecutive blocks the outline does not read, rendered at once (top-level blocks render alike
+        apart or together, when the body has no references or footnotes). A link or image address
+        markdown.py would refuse makes the content None: the body falls back."""
+        source = raw[start:end].decode("utf-8")
+        html = self.rs.render(source)
+        if any(not self.valid_link(unescape(url)) for url in _URL_ATTR.findall(html)):
+            content = None
+        else:
+            content = _EXTERNAL.sub(r'<a href="\1"\2 rel="noopener noreferrer" class="external">', html)
+        return Token("html_block", "", 0, content=content, map=[line, line + source.count("\n") + 1], block=True)
 
     def _block(self, name: str, meta: dict[str, Any], source: str, line: int) -> list[Token] | None:
         text = source.rstrip("\n")
@@ -101,10 +133,7 @@ class FastParser:
             content = "\n".join(ln.strip() for ln in lines).strip()
             return self._wrap("heading_open", "heading_close", f"h{meta['level']}", str(meta["marker"]),
                               content, where)
-        if name == "paragraph":
-            return self._wrap("paragraph_open", "paragraph_close", "p", "", text.strip(), where)
-        html = _EXTERNAL.sub(r'<a href="\1"\2 rel="noopener noreferrer" class="external">', self.rs.render(source))
-        return [Token("html_block", "", 0, content=html, map=where, block=True)]
+        return self._wrap("paragraph_open", "paragraph_close", "p", "", text.strip(), where)
 
     def _wrap(self, opening: str, closing: str, tag: str, markup: str, content: str, where: list[int]) -> list[Token]:
         """A heading or paragraph as markdown-it-py's block parser makes it, with its inline content read."""

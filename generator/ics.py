@@ -115,6 +115,8 @@ def escape_text(value: str) -> str:
 
 def _strip_controls(text: str, keep: str = "") -> str:
     """Remove control characters (Unicode Cc) and lone surrogates (Cs), except those in `keep`."""
+    if text.isprintable():
+        return text  # nothing to remove (the common case, checked in C)
     return "".join(
         ch for ch in text if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs")
     )
@@ -122,6 +124,8 @@ def _strip_controls(text: str, keep: str = "") -> str:
 
 def fold_line(line: str) -> str:
     """Fold a content line so no physical line exceeds 75 UTF-8 octets, splitting only between characters."""
+    if len(line) * 4 <= MAX_LINE_OCTETS or len(line.encode("utf-8")) <= MAX_LINE_OCTETS:
+        return line  # short enough whatever its characters
     pieces: list[str] = []
     current: list[str] = []
     size = 0

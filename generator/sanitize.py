@@ -60,6 +60,7 @@ _END_DROPPED = "".join(f"</{tag}>" for tag in (
 """Ends, after each piece, any element of DROPPED_WITH_CONTENT the piece left open (an element that is
 not open ignores its end tag), so such an element never takes later pieces with it."""
 _TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 
 
 def _attribute(tag: str, name: str, value: str) -> str:
@@ -80,7 +81,7 @@ _CLEANER = nh3.Cleaner(
 
 def browser_url(value: str) -> str:
     """A URL as a browser reads it: tabs and newlines removed, C0 controls and spaces trimmed."""
-    return _TAB_OR_NEWLINE.sub("", value).strip("".join(chr(c) for c in range(0x21)))
+    return _TAB_OR_NEWLINE.sub("", value).strip(_C0_AND_SPACE)
 
 
 def clean_html(fragment: str) -> str:

@@ -111,6 +111,7 @@ def make_env(theme: Theme) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # every build makes its own environment: no need to stat templates on each use
     )
     env.filters["isodate"] = lambda d: d.isoformat() if d else ""
     env.filters["isotime"] = _isotime

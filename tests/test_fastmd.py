@@ -76,7 +76,7 @@ def test_the_seed_takes_the_fast_path() -> None:
 
 
 def test_unsupported_bodies_fall_back() -> None:
-    for body in ("脚注[^1]。\n\n[^1]: 注释。\n", "[参考][r]\n\n[r]: https://example.org\n",
+    for body in ("脚注[^1]。\n\n[^1]: 注释。\n", "[参考][r]\n\n[r]: https://example.org\n", "行内脚注^[注释]。\n",
                  "a\tb\n", "![x](data:image/png;base64,AAAA)\n"):
         assert FAST.fast is not None and FAST.fast.parse(body) is None, body
         reference, fast, _ = both(body)
@@ -89,7 +89,8 @@ CN = st.sampled_from(["整改", "推进", "落实", "监督", "台账", "项目"
 PUNCT = st.sampled_from(["，", "。", "；", "：", "、", "（", "）", "“", "”"])
 MARKUP = st.sampled_from(["**加粗**", "*强调*", "`代码`", "[链接](https://example.org/a)", "[本站](notes.html)",
                           "<https://example.gov.cn>", "&amp;", "&copy;", "A & B", "a < b > c", '"引号"',
-                          "\\*转义\\*", "![图](img.png)", "[空](javascript:alert(1))", "_下划_", "~波浪~"])
+                          "\\*转义\\*", "![图](img.png)", "[空](javascript:alert(1))", "_下划_", "~波浪~",
+                          "^[行内脚注]", "[^1]", "![数据](data:image/png;base64,AAAA)", "[链](/a?b=1&c=2 \"题\")"])
 NUMBER_CN = st.sampled_from(["一", "二", "三", "四", "五", "十一"])
 STATE = st.sampled_from(["【已完成】", "【推进中】", "【长期坚持】", "【未开始】", "【进行中】", ""])
 

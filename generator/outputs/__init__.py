@@ -11,6 +11,7 @@ adding an output means adding a module and a line here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -37,7 +38,10 @@ class RenderContext:
 
     def absolute(self, path: str) -> str:
         """The public address of a site path (for feeds, sitemaps, canonical links)."""
-        return urljoin(self.site.config.base_url, path)
+        base = self.site.config.base_url
+        if base.endswith("/") and _PLAIN_PATH.match(path) and "/." not in path:
+            return base + path  # what urljoin gives for a plain relative path, without parsing both
+        return urljoin(base, path)
 
     def page(self, template: str, path: str, lang: str | None = None, *, root: str | None = None,
              **values: Any) -> OutputFile:
@@ -64,6 +68,10 @@ class RenderContext:
             site=self.site, config=self.site.config, t=strings, lang=lang or self.site.config.language,
             url=url, page_path=path, **values)
         return OutputFile(path, html.encode("utf-8"), sitemap=values["canonical"] == own)
+
+
+_PLAIN_PATH = re.compile(r"^[\w\-][\w\-./]*(#[\w\-]*)?$|^$")
+"""A relative path without a scheme, leading slash, query or escapes (dot segments are checked apart)."""
 
 
 def json_bytes(data: Any) -> bytes:
