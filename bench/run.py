@@ -1,54 +1,58 @@
 #!/usr/bin/env python3
 """Gongshi's build-speed benchmark: the floor, Gongshi's builds, Hugo and Pelican over one corpus.
 
-usage: python3 bench/run.py [--sizes 1000,10000] [--runs K] [--skip-hugo] [--skip-pelican]
-                            [--gongshi-src DIR]
+usage: python3 bench/run.py [--sizes 1000,10000] [--runs K] [--corpus-script PATH]
+                            [--skip-hugo] [--skip-pelican] [--skip-serve] [--skip-python-markdown]
 
-Run by hand from anywhere; the test suite never runs it. For each size N it writes a synthetic
-corpus (bench/make_corpus.py, fixed seed) under bench/work/n<N>/ and measures, K times each:
+Run by hand from anywhere (the test suite never runs it), after `make site` has made the project's
+virtual environment. For each size N it writes the synthetic corpus with the shared corpus script
+(../shared/bench/make_corpus.py unless --corpus-script says otherwise; fixed seed) under
+bench/work/n<N>/ and measures, K times each:
 
-  floor             bench/floor.py: read, split, YAML, Markdown, a trivial template, write
-  gongshi cold      `gongshi build` with no output/ and no cache
-  gongshi edit      the same again after one sentence was appended to one notice
-  gongshi noop      the same again with nothing changed
-  gongshi template  the same again after the site's own templates/notice.html changed
-  hugo cold         `hugo --quiet` on a minimal site over the same notices (apt-get install hugo)
-  pelican cold      `pelican` on a minimal site over the same notices, in bench/.venv-pelican
+  floor               bench/floor.py: read, split, YAML, Markdown, a trivial template, write
+  gongshi cold        `gongshi build --no-search` with no output/ and no cache
+  gongshi edit        the same again after one sentence was appended to one notice
+  gongshi noop        the same again with nothing changed
+  gongshi template    the same again after the site's own templates/notice.html changed
+  gongshi cold (py)   a cold build with markdown-it-py only (GONGSHI_MARKDOWN=python), to show what
+                      markdown-it-pyrs saves; its output is compared with the accelerated build's
+  gongshi + search    `gongshi build` from scratch with the search index, and again after an edit;
+                      the index's own time is read from the build's summary line
+  serve save→reload   bench/serve_latency.py: in `gongshi serve`, from a save to the reload message
+  hugo cold           `hugo --quiet` on a minimal site over the same notices (apt-get install hugo)
+  pelican cold        `pelican` on a minimal site over the same notices, in bench/.venv-pelican
 
-Each command runs under bench/measure.py (wall time, CPU time, peak memory of the process). It
-prints a table per N (medians of K runs) and writes everything to bench/results/<time>.json.
-See bench/README.md.
+Each command runs under bench/measure.py (wall time, CPU time, peak memory of the largest process
+and of the whole process tree). It prints a table per N (medians of K runs), each time as a ratio
+to the floor measured in the same run, and writes everything to bench/results/<time>.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 WORK = BENCH / "work"
 RESULTS = BENCH / "results"
+CORPUS_SCRIPT = REPO.parent / "shared" / "bench" / "make_corpus.py"
 
-GONGSHI = REPO / ".venv" / "bin" / "gongshi"
-PROJECT_PYTHON = REPO / ".venv" / "bin" / "python"
+PYTHON = REPO / ".venv" / "bin" / "python"
 NOW = "2026-12-01T10:00"
 SEED = 20241125
-
-# Where an incremental build cache would live, relative to the bench site's root (the folder that
-# holds content/ and output/). A cold build deletes it, and everything else in the site root
-# except content/ and templates/. It is passed as `--cache-dir` only when `gongshi build --help`
-# lists that option.
 CACHE_DIR = ".gongshi-cache"
 
 PELICAN_VENV = BENCH / ".venv-pelican"
@@ -58,16 +62,21 @@ PELICAN_PACKAGES = ["pelican==4.12.0", "markdown==3.11.3", "pelican-yaml-metadat
 EDIT_SENTENCE = "（基准测试补充说明第{k}次：本段为修改后追加的内容。）"
 TEMPLATE_MARK = "<!-- bench template edit {k} -->"
 
-STEPS = ["floor", "gongshi cold", "gongshi edit", "gongshi noop", "gongshi template", "hugo cold", "pelican cold"]
 LABELS = {
     "floor": "floor (bench/floor.py)",
     "gongshi cold": "gongshi cold build",
     "gongshi edit": "gongshi, one notice edited",
     "gongshi noop": "gongshi, nothing changed",
     "gongshi template": "gongshi, template changed",
+    "gongshi cold py": "gongshi cold, markdown-it-py only",
+    "gongshi cold search": "gongshi cold build + search index",
+    "gongshi edit search": "gongshi edit + search index",
+    "serve": "serve: save to reload message",
     "hugo cold": "hugo cold build",
     "pelican cold": "pelican cold build",
 }
+TARGETS = {"gongshi edit": 0.5, "gongshi noop": 0.2, "serve": 0.5}
+"""Seconds the issue sets as targets (at 10 000 notices); peak memory: 500 MB."""
 
 
 def main() -> int:
@@ -75,11 +84,11 @@ def main() -> int:
     ap.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated (default: 1000,10000)")
     ap.add_argument("--runs", type=int, default=None,
                     help="repetitions of every measurement; the table shows medians (default: 3 below 5000 notices, else 1)")
+    ap.add_argument("--corpus-script", type=Path, default=CORPUS_SCRIPT, help=f"default: {CORPUS_SCRIPT}")
     ap.add_argument("--skip-hugo", action="store_true", help="do not build with Hugo")
     ap.add_argument("--skip-pelican", action="store_true", help="do not build with Pelican")
-    ap.add_argument("--gongshi-src", type=Path, default=None, metavar="DIR",
-                    help="benchmark the generator/ and themes/ in DIR (e.g. a `git archive` of a commit) "
-                         "instead of the working tree")
+    ap.add_argument("--skip-serve", action="store_true", help="do not measure gongshi serve")
+    ap.add_argument("--skip-python-markdown", action="store_true", help="do not build with markdown-it-py only")
     args = ap.parse_args()
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -87,175 +96,206 @@ def main() -> int:
         ap.error("--sizes takes numbers, e.g. 1000,10000")
     if not sizes or min(sizes) < 1 or (args.runs is not None and args.runs < 1):
         ap.error("sizes and --runs must be positive")
-    if not GONGSHI.exists():
-        print(f"bench: {GONGSHI} not found; run `make site` once to create the project's virtual environment",
+    if not PYTHON.exists():
+        print(f"bench: {PYTHON} not found; run `make site` once to create the project's virtual environment",
               file=sys.stderr)
         return 2
-    if args.gongshi_src and not (args.gongshi_src / "generator" / "__main__.py").is_file():
-        ap.error(f"--gongshi-src: {args.gongshi_src}/generator/__main__.py not found")
-    gongshi = Gongshi.of(args.gongshi_src)
-
+    if not args.corpus_script.is_file():
+        print(f"bench: the corpus script {args.corpus_script} is not there; pass --corpus-script PATH", file=sys.stderr)
+        return 2
+    # Measured as users run it: bytecode compiled once and written (this shell may forbid writing it).
+    subprocess.run([str(PYTHON), "-m", "compileall", "-q", str(REPO / "generator")], check=True, env=clean_env())
     hugo = None if args.skip_hugo else shutil.which("hugo")
     if not args.skip_hugo and hugo is None:
         print("bench: hugo not found (apt-get install -y hugo); skipping Hugo", file=sys.stderr)
     pelican = None if args.skip_pelican else pelican_command()
-
     started = dt.datetime.now().astimezone()
     RESULTS.mkdir(parents=True, exist_ok=True)
     out_path = RESULTS / f"{started:%Y%m%dT%H%M%S}.json"
-    report: dict = {
-        "started": started.isoformat(timespec="seconds"),
-        "machine": machine(),
-        "gongshi_commit": None if args.gongshi_src else working_tree_commit(),
-        "versions": versions(gongshi, hugo, pelican),
-        "gongshi_src": str(args.gongshi_src.resolve()) if args.gongshi_src else str(REPO),
-        "seed": SEED,
-        "now": NOW,
-        "cache_dir_option": gongshi.supports_cache_dir(),
-        "sizes": {},
-    }
+    report: dict = {"started": started.isoformat(timespec="seconds"), "machine": machine(),
+                    "gongshi_commit": working_tree_commit(), "versions": versions(hugo, pelican), "seed": SEED,
+                    "now": NOW, "sizes": {}}
     for n in sizes:
         runs = args.runs or (3 if n < 5000 else 1)
-        report["sizes"][str(n)] = result = bench_size(n, runs, gongshi, hugo, pelican)
+        bench = Bench(n, runs, args.corpus_script, hugo, pelican, not args.skip_serve, not args.skip_python_markdown)
+        report["sizes"][str(n)] = result = bench.run()
         print_table(n, result, report["versions"])
         out_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
     print(f"results: {out_path.relative_to(REPO)}")
     return 0
 
 
-@dataclass(frozen=True)
-class Gongshi:
-    """How to run the generator under test: the working tree's, or another copy's (--gongshi-src)."""
-
-    command: tuple[str, ...]
-    env: dict[str, str] | None
-    themes: Path
-
-    @classmethod
-    def of(cls, src: Path | None) -> Gongshi:
-        if src is None:
-            return cls((str(GONGSHI),), None, REPO / "themes")
-        src = src.resolve()
-        env = dict(os.environ, PYTHONPATH=str(src))
-        return cls((str(PROJECT_PYTHON), "-m", "generator"), env, src / "themes")
-
-    def supports_cache_dir(self) -> bool:
-        out = subprocess.run([*self.command, "build", "--help"], capture_output=True, text=True, env=self.env).stdout
-        return "--cache-dir" in out
-
-    def build_command(self) -> list[str]:
-        cmd = [*self.command, "build", "--content", "content", "--output", "output", "--now", NOW]
-        if self.supports_cache_dir():
-            cmd += ["--cache-dir", CACHE_DIR]
-        return cmd
+def clean_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(extra)
+    return env
 
 
-# ---------------------------------------------------------------------------------------------
-# Preparing the sites
+@dataclass
+class Bench:
+    n: int
+    runs: int
+    corpus_script: Path
+    hugo: str | None
+    pelican: list[str] | None
+    serve: bool
+    python_markdown: bool
+    samples: dict[str, list[dict]] = field(default_factory=dict)
+    checks: dict[str, list[bool]] = field(default_factory=dict)
 
+    @property
+    def root(self) -> Path:
+        return WORK / f"n{self.n}"
 
-def bench_size(n: int, runs: int, gs: Gongshi, hugo: str | None, pelican: list[str] | None) -> dict:
-    root = WORK / f"n{n}"
-    print(f"\n== N = {n}: writing the corpus into {root.relative_to(REPO)}/ …", file=sys.stderr)
-    sites = prepare(root, n, gs, hugo is not None, pelican is not None)
-    samples: dict[str, list[dict]] = {step: [] for step in STEPS}
-    checks: dict[str, list[bool]] = {"gongshi edit": [], "gongshi template": []}
-    gongshi = gs.build_command()
+    @property
+    def site(self) -> Path:
+        return self.root / "gongshi"
 
-    def measure_gongshi(step: str) -> dict:
-        return measure(step, root, sites["gongshi"], gongshi, sites["gongshi"] / "output", n, gs.env)
+    def gongshi(self, *extra: str) -> list[str]:
+        return [str(PYTHON), "-m", "generator", "build", "--content", "content", "--output", "output",
+                "--now", NOW, "--cache-dir", CACHE_DIR, *extra]
 
-    edited = sites["gongshi"] / "content" / "notices" / f"notice-{n // 2:05d}.md"
-    template = sites["gongshi"] / "templates" / "notice.html"
-    pristine_notice, pristine_template = edited.read_bytes(), template.read_text("utf-8")
-    edited_page = sites["gongshi"] / "output" / "notices" / edited.stem / "index.html"
-    other_page = sites["gongshi"] / "output" / "notices" / "notice-00000" / "index.html"
+    def record(self, step: str, figures: dict) -> dict:
+        self.samples.setdefault(step, []).append(figures)
+        return figures
 
-    for k in range(1, runs + 1):
-        print(f"   run {k}/{runs}", file=sys.stderr)
-        shutil.rmtree(sites["floor"] / "output", ignore_errors=True)
-        samples["floor"].append(measure("floor", root, sites["floor"],
-                                        [str(PROJECT_PYTHON), str(BENCH / "floor.py"),
-                                         str(sites["gongshi"] / "content"), "output"],
-                                        sites["floor"] / "output", n))
+    def run(self) -> dict:
+        print(f"\n== N = {self.n}: writing the corpus into {self.root.relative_to(REPO)}/ …", file=sys.stderr)
+        self.prepare()
+        edited = self.site / "content" / "notices" / f"notice-{self.n // 2:05d}.md"
+        template = self.site / "templates" / "notice.html"
+        pristine_notice, pristine_template = edited.read_bytes(), template.read_text("utf-8")
+        edited_page = self.site / "output" / "notices" / edited.stem / "index.html"
+        other_page = self.site / "output" / "notices" / "notice-00000" / "index.html"
+        identical = []
+        for k in range(1, self.runs + 1):
+            print(f"   run {k}/{self.runs}", file=sys.stderr)
+            remove(self.root / "floor" / "output")
+            self.record("floor", self.measure("floor", self.root / "floor",
+                                              [str(PYTHON), str(BENCH / "floor.py"), str(self.site / "content"), "output"]))
+            self.clean()
+            self.record("gongshi cold", self.measure("gongshi cold", self.site, self.gongshi("--no-search")))
+            sentence = EDIT_SENTENCE.format(k=k)
+            edited.write_bytes(pristine_notice + f"\n{sentence}\n".encode())
+            self.record("gongshi edit", self.measure("gongshi edit", self.site, self.gongshi("--no-search")))
+            self.checks.setdefault("gongshi edit", []).append(contains(edited_page, sentence))
+            self.record("gongshi noop", self.measure("gongshi noop", self.site, self.gongshi("--no-search")))
+            mark = TEMPLATE_MARK.format(k=k)
+            template.write_text(edit_template(pristine_template, mark), "utf-8")
+            self.record("gongshi template", self.measure("gongshi template", self.site, self.gongshi("--no-search")))
+            self.checks.setdefault("gongshi template", []).append(contains(other_page, mark))
+            edited.write_bytes(pristine_notice)
+            template.write_text(pristine_template, "utf-8")
+            if self.python_markdown:
+                self.measure("gongshi restore", self.site, self.gongshi("--no-search"))  # the pristine corpus again
+                fast = tree_digest(self.site / "output")
+                self.clean()
+                self.record("gongshi cold py", self.measure("gongshi cold py", self.site, self.gongshi("--no-search"),
+                                                            GONGSHI_MARKDOWN="python"))
+                identical.append(fast == tree_digest(self.site / "output"))
+            self.search_steps(edited, pristine_notice, k)
+            if self.serve:
+                self.serve_step(edited)
+            self.peers()
+        if identical:
+            self.checks["markdown-it-pyrs output identical to markdown-it-py"] = identical
+        for step, ok in self.checks.items():
+            if not all(ok):
+                print(f"bench: warning: {step}: not so in every run", file=sys.stderr)
+        return {"notices": self.n, "runs": self.runs,
+                "corpus_mb": round(folder_bytes(self.site / "content") / 1e6, 1),
+                "steps": {step: summarise(s) for step, s in self.samples.items()},
+                "checks": self.checks}
 
-        clean_gongshi_site(sites["gongshi"])
-        samples["gongshi cold"].append(measure_gongshi("gongshi cold"))
+    def search_steps(self, edited: Path, pristine: bytes, k: int) -> None:
+        self.clean()
+        figures = self.measure("gongshi cold search", self.site, self.gongshi())
+        figures["search"] = search_seconds(self.root / "logs" / "gongshi-cold-search.log")
+        self.record("gongshi cold search", figures)
+        edited.write_bytes(pristine + f"\n{EDIT_SENTENCE.format(k=k)}（检索）\n".encode())
+        figures = self.measure("gongshi edit search", self.site, self.gongshi())
+        figures["search"] = search_seconds(self.root / "logs" / "gongshi-edit-search.log")
+        self.record("gongshi edit search", figures)
+        edited.write_bytes(pristine)
 
-        sentence = EDIT_SENTENCE.format(k=k)
-        edited.write_bytes(pristine_notice + f"\n{sentence}\n".encode())
-        samples["gongshi edit"].append(measure_gongshi("gongshi edit"))
-        checks["gongshi edit"].append(contains(edited_page, sentence))
+    def serve_step(self, edited: Path) -> None:
+        remove(self.site / ".gongshi")
+        proc = subprocess.run([str(PYTHON), str(BENCH / "serve_latency.py"), str(self.site), str(edited),
+                               "--runs", "5", "--now", NOW], capture_output=True, text=True, env=clean_env(),
+                              cwd=REPO)
+        if proc.returncode != 0:
+            print(f"bench: serve: {proc.stderr[-2000:]}", file=sys.stderr)
+            return
+        figures = json.loads(proc.stdout.strip().splitlines()[-1])
+        print(f"   {'serve':<20} {figures['median']:8.3f} s (first build {figures['first_build']:.1f} s)",
+              file=sys.stderr)
+        self.record("serve", {"rc": 0, "wall": figures["median"], "user": 0.0, "sys": 0.0, "maxrss_mb": 0.0,
+                              "tree_mb": 0.0, **figures})
 
-        samples["gongshi noop"].append(measure_gongshi("gongshi noop"))
-
-        mark = TEMPLATE_MARK.format(k=k)
-        template.write_text(edit_template(pristine_template, mark), "utf-8")
-        samples["gongshi template"].append(measure_gongshi("gongshi template"))
-        checks["gongshi template"].append(contains(other_page, mark))
-        edited.write_bytes(pristine_notice)
-        template.write_text(pristine_template, "utf-8")
-
-        if hugo:
+    def peers(self) -> None:
+        if self.hugo:
             for leftover in ("public", "resources", ".hugo_build.lock"):
-                remove(sites["hugo"] / leftover)
-            samples["hugo cold"].append(measure("hugo cold", root, sites["hugo"],
-                                                [hugo, "--quiet", "--destination", "public"],
-                                                sites["hugo"] / "public", n))
-        if pelican:
+                remove(self.root / "hugo" / leftover)
+            self.record("hugo cold", self.measure("hugo cold", self.root / "hugo",
+                                                  [self.hugo, "--quiet", "--destination", "public"], "public"))
+        if self.pelican:
             for leftover in ("output", "cache", "__pycache__"):
-                remove(sites["pelican"] / leftover)
-            samples["pelican cold"].append(measure("pelican cold", root, sites["pelican"],
-                                                   [*pelican, "--settings", "pelicanconf.py", "--output", "output",
-                                                    "--quiet", "content"],
-                                                   sites["pelican"] / "output", n))
+                remove(self.root / "pelican" / leftover)
+            self.record("pelican cold", self.measure("pelican cold", self.root / "pelican",
+                                                     [*self.pelican, "--settings", "pelicanconf.py", "--output",
+                                                      "output", "--quiet", "content"]))
 
-    for step, ok in checks.items():
-        if not all(ok):
-            print(f"bench: warning: {step}: the change did not reach the built page in every run", file=sys.stderr)
-    return {
-        "notices": n,
-        "runs": runs,
-        "corpus_mb": round(folder_bytes(sites["gongshi"] / "content") / 1e6, 1),
-        "steps": {step: summarise(s) for step, s in samples.items() if s},
-        "change_visible": {step: ok for step, ok in checks.items()},
-    }
+    def prepare(self) -> None:
+        """A fresh corpus in both forms, and the sites over it. Same N and seed, same bytes."""
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.make_corpus(self.site / "content" / "notices")
+        (self.site / "content" / "site.yaml").write_text(
+            "title: 公示公告（基准测试）\nbase_url: https://example.org/notices/\n", "utf-8")
+        # The site's own copy of the default notice template, so that the template step can change it.
+        (self.site / "templates").mkdir()
+        shutil.copyfile(REPO / "themes" / "default" / "templates" / "notice.html", self.site / "templates" / "notice.html")
+        (self.root / "floor").mkdir()
+        if self.hugo or self.pelican:
+            peers = self.root / "peers-corpus"
+            self.make_corpus(peers, "--peers")
+            for name, wanted in (("hugo", self.hugo), ("pelican", self.pelican)):
+                if wanted:
+                    shutil.copytree(BENCH / "peers" / name, self.root / name)
+                    shutil.copytree(peers, self.root / name / "content" / "notices", copy_function=os.link)
+
+    def make_corpus(self, folder: Path, *extra: str) -> None:
+        subprocess.run([sys.executable, str(self.corpus_script), str(self.n), str(folder), "--seed", str(SEED), *extra],
+                       check=True)
+
+    def clean(self) -> None:
+        """No output, no cache: the site root keeps only content/ and templates/."""
+        for entry in self.site.iterdir():
+            if entry.name not in ("content", "templates"):
+                remove(entry)
+
+    def measure(self, step: str, cwd: Path, cmd: list[str], output: str = "output", **env: str) -> dict:
+        """Run one command under measure.py; its output goes to logs/<step>.log."""
+        logs = self.root / "logs"
+        logs.mkdir(exist_ok=True)
+        log_path = logs / f"{step.replace(' ', '-')}.log"
+        with open(log_path, "ab") as log:
+            proc = subprocess.run([sys.executable, str(BENCH / "measure.py"), "--cwd", str(cwd), "--", *cmd],
+                                  stdout=subprocess.PIPE, stderr=log, check=True, env=clean_env(**env))
+        figures = json.loads(proc.stdout.decode().strip().splitlines()[-1])
+        folder = cwd / output / "notices"
+        figures["pages"] = len(list(folder.glob("*/index.html"))) if folder.is_dir() else 0
+        if figures["rc"] != 0 or figures["pages"] != self.n:
+            print(f"bench: {step}: exit code {figures['rc']}, {figures['pages']} of {self.n} notice pages; "
+                  f"see {log_path.relative_to(REPO)}", file=sys.stderr)
+        print(f"   {step:<20} {figures['wall']:8.2f} s  {figures['maxrss_mb']:7.1f} MB  tree {figures['tree_mb']:7.1f} MB",
+              file=sys.stderr)
+        return figures
 
 
-def prepare(root: Path, n: int, gs: Gongshi, with_hugo: bool, with_pelican: bool) -> dict[str, Path]:
-    """A fresh corpus in both forms, and the four sites over it. Same N and seed, same bytes."""
-    shutil.rmtree(root, ignore_errors=True)
-    sites = {name: root / name for name in ("gongshi", "floor", "hugo", "pelican")}
-    notices = sites["gongshi"] / "content" / "notices"
-    make_corpus(n, notices)
-    (sites["gongshi"] / "content" / "site.yaml").write_text(
-        "title: 公示公告（基准测试）\nbase_url: https://example.org/notices/\n", "utf-8")
-    # The site's own copy of the default notice template, so that the template step can change it.
-    (sites["gongshi"] / "templates").mkdir()
-    shutil.copyfile(gs.themes / "default" / "templates" / "notice.html",
-                    sites["gongshi"] / "templates" / "notice.html")
-    sites["floor"].mkdir()
-    if with_hugo or with_pelican:
-        peers = root / "peers-corpus"
-        make_corpus(n, peers, "--peers")
-        for name, wanted in (("hugo", with_hugo), ("pelican", with_pelican)):
-            if wanted:
-                shutil.copytree(BENCH / "peers" / name, sites[name])
-                shutil.copytree(peers, sites[name] / "content" / "notices", copy_function=os.link)
-    return sites
-
-
-def make_corpus(n: int, folder: Path, *extra: str) -> None:
-    subprocess.run([sys.executable, str(BENCH / "make_corpus.py"), str(n), str(folder), "--seed", str(SEED), *extra],
-                   check=True)
-
-
-def clean_gongshi_site(site: Path) -> None:
-    """No output, no cache: the site root keeps only content/ and templates/."""
-    remove(site / CACHE_DIR)
-    for entry in site.iterdir():
-        if entry.name not in ("content", "templates"):
-            remove(entry)
+def search_seconds(log: Path) -> float | None:
+    """The search index's time, from the last summary line of a build's log."""
+    found = re.findall(r"search index ([\d.]+) s", log.read_text("utf-8", "replace")) if log.is_file() else []
+    return float(found[-1]) if found else None
 
 
 def edit_template(text: str, mark: str) -> str:
@@ -283,38 +323,21 @@ def pelican_command() -> list[str] | None:
     return [str(exe)]
 
 
-# ---------------------------------------------------------------------------------------------
-# Measuring
-
-
-def measure(step: str, root: Path, cwd: Path, cmd: list[str], output: Path, n: int,
-            env: dict[str, str] | None = None) -> dict:
-    """Run one command under measure.py; its output goes to logs/<step>.log."""
-    logs = root / "logs"
-    logs.mkdir(exist_ok=True)
-    with open(logs / f"{step.replace(' ', '-')}.log", "ab") as log:
-        proc = subprocess.run([sys.executable, str(BENCH / "measure.py"), "--cwd", str(cwd), "--", *cmd],
-                              stdout=subprocess.PIPE, stderr=log, check=True, env=env)
-    figures = json.loads(proc.stdout.decode().strip().splitlines()[-1])
-    figures["pages"] = len(list((output / "notices").glob("*/index.html"))) if output.is_dir() else 0
-    if figures["rc"] != 0 or figures["pages"] != n:
-        print(f"bench: {step}: exit code {figures['rc']}, {figures['pages']} of {n} notice pages; "
-              f"see {(logs / (step.replace(' ', '-') + '.log')).relative_to(REPO)}", file=sys.stderr)
-    print(f"   {step:<18} {figures['wall']:8.2f} s  {figures['maxrss_mb']:7.1f} MB", file=sys.stderr)
-    return figures
-
-
 def summarise(samples: list[dict]) -> dict:
     ok = [s for s in samples if s["rc"] == 0]
     use = ok or samples
-    return {
+    out = {
         "ok": len(ok) == len(samples),
         "wall": round(statistics.median(s["wall"] for s in use), 3),
-        "wall_min": round(min(s["wall"] for s in use), 3),
         "cpu": round(statistics.median(s["user"] + s["sys"] for s in use), 3),
         "maxrss_mb": max(s["maxrss_mb"] for s in use),
+        "tree_mb": max(s["tree_mb"] for s in use),
         "samples": samples,
     }
+    searches = [s["search"] for s in use if s.get("search") is not None]
+    if searches:
+        out["search"] = round(statistics.median(searches), 3)
+    return out
 
 
 def print_table(n: int, result: dict, vers: dict) -> None:
@@ -323,30 +346,36 @@ def print_table(n: int, result: dict, vers: dict) -> None:
     runs = result["runs"]
     print(f"\nN = {n} notices ({result['corpus_mb']} MB of Markdown), "
           f"{'median of ' + str(runs) + ' runs' if runs > 1 else '1 run'}")
-    print(f"{'':34}{'wall s':>8}{'cpu s':>8}{'× floor':>9}{'peak MB':>9}")
-    for step in STEPS:
+    print(f"{'':38}{'wall s':>8}{'cpu s':>8}{'× floor':>9}{'peak MB':>9}{'tree MB':>9}  notes")
+    for step, label in LABELS.items():
         if step not in steps:
             continue
         s = steps[step]
-        label = LABELS[step]
         if step.startswith("hugo") and vers.get("hugo"):
             label += f" ({vers['hugo']})"
         if step.startswith("pelican") and vers.get("pelican"):
             label += f" ({vers['pelican']})"
-        ratio = f"{s['wall'] / floor:8.2f}×" if floor else f"{'':9}"
-        failed = "" if s["ok"] else "  FAILED"
-        print(f"{label:<34}{s['wall']:8.2f}{s['cpu']:8.2f}{ratio}{s['maxrss_mb']:9.1f}{failed}")
+        ratio = f"{s['wall'] / floor:8.3f}×" if floor else f"{'':9}"
+        notes = []
+        if "search" in s:
+            notes.append(f"search index {s['search']:.2f} s")
+        if step in TARGETS:
+            notes.append(f"target < {TARGETS[step]} s: {'met' if s['wall'] < TARGETS[step] else 'NOT met'}")
+        if not s["ok"]:
+            notes.append("FAILED")
+        print(f"{label:<38}{s['wall']:8.2f}{s['cpu']:8.2f}{ratio}{s['maxrss_mb']:9.1f}{s['tree_mb']:9.1f}  "
+              + "; ".join(notes))
     cold = steps.get("gongshi cold", {}).get("wall")
-    peers = [f"{cold / steps[p]['wall']:.2f}× {p.split()[0]}'s" for p in ("hugo cold", "pelican cold") if p in steps]
-    if cold and peers:
-        print(f"gongshi cold build takes {' and '.join(peers)} time")
-    for step, ok in result["change_visible"].items():
-        if not all(ok):
-            print(f"warning: {LABELS[step]}: the change did not show in the built page")
-
-
-# ---------------------------------------------------------------------------------------------
-# Small helpers
+    for peer in ("hugo cold", "pelican cold"):
+        if cold and peer in steps:
+            print(f"gongshi cold build: {steps[peer]['wall'] / cold:.2f}× as fast as {peer.split()[0]} "
+                  f"({cold / steps[peer]['wall']:.2f}× its time)")
+    pages = max((steps[s]["tree_mb"] for s in steps if s.startswith("gongshi") and "search" not in s), default=0)
+    search = max((steps[s]["tree_mb"] for s in steps if "search" in s), default=0)
+    print(f"gongshi peak memory, all processes together: {pages:.0f} MB building pages, "
+          f"{search:.0f} MB with the search index (target < 500 MB)")
+    for check, ok in result["checks"].items():
+        print(f"{check}: {'yes' if all(ok) else 'NO'} ({sum(ok)}/{len(ok)} runs)")
 
 
 def remove(path: Path) -> None:
@@ -358,6 +387,16 @@ def remove(path: Path) -> None:
 
 def contains(path: Path, text: str) -> bool:
     return path.is_file() and text in path.read_text("utf-8")
+
+
+def tree_digest(folder: Path) -> str:
+    """A digest of every file's path and bytes."""
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        h.update(p.relative_to(folder).as_posix().encode())
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()
 
 
 def folder_bytes(folder: Path) -> int:
@@ -386,8 +425,10 @@ def working_tree_commit() -> str | None:
     return commit.stdout.strip() + ("+changes" if dirty else "")
 
 
-def versions(gs: Gongshi, hugo: str | None, pelican: list[str] | None) -> dict:
-    found = {"gongshi": first_line([*gs.command, "--version"], gs.env)}
+def versions(hugo: str | None, pelican: list[str] | None) -> dict:
+    found = {"gongshi": first_line([str(PYTHON), "-m", "generator", "--version"]),
+             "markdown-it-pyrs": first_line([str(PYTHON), "-c",
+                                             "import importlib.metadata as m; print(m.version('markdown-it-pyrs'))"])}
     if hugo:
         words = first_line([hugo, "version"]).split()  # hugo v0.111.3+extended linux/amd64 …
         found["hugo"] = words[1].split("+")[0] if len(words) > 1 else ""
@@ -396,12 +437,13 @@ def versions(gs: Gongshi, hugo: str | None, pelican: list[str] | None) -> dict:
     return found
 
 
-def first_line(cmd: list[str], env: dict[str, str] | None = None) -> str:
+def first_line(cmd: list[str]) -> str:
     try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=60, env=env)
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
         return ""
-    return (out.stdout or out.stderr).strip().splitlines()[0] if (out.stdout or out.stderr).strip() else ""
+    text = (out.stdout or out.stderr).strip()
+    return text.splitlines()[0] if text else ""
 
 
 if __name__ == "__main__":
