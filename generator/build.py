@@ -26,16 +26,17 @@ from pathlib import Path
 import jinja2
 
 from . import paths, pool, search, validate
-from .cache import Cache, Source, fingerprint, generator_fingerprint, tree_fingerprint
+from .cache import Cache, Source, digest, fingerprint, generator_fingerprint, tree_fingerprint
 from .errors import ContentError, Diagnostic, Location, Severity, has_errors
 from .load import display_path, load_document
 from .model import SiteConfig
-from .outputs import Job, feeds, redirects, sitemap
+from .outputs import Job, RenderContext, compile_templates, feeds, redirects, sitemap
+from .outputs import data as data_notices
 from .plan import notice_key, site_jobs
 from .process import Rendered, Workbench, template_error
 from .schema import LANGUAGES
 from .site import Record, Site, assemble
-from .theme import Strings, find_theme, make_env
+from .theme import CompiledTemplates, Strings, find_theme, make_env
 from .write import Output, Staging, UnsafePath, check_paths, clean_stale
 
 SITE_FILE = "site.yaml"
@@ -90,7 +91,7 @@ def build(opts: Options, write: bool = True) -> Result:
         result.diagnostics.append(Diagnostic(Location(display_path(opts.output_dir)), conflict,
                                              "choose another --output, e.g. the default `output`"))
         return result
-    bench = workbench(opts, result.diagnostics)
+    bench = workbench(opts, result.diagnostics, cache_dir if opts.cache and write else None)
     if bench is None:
         return result
     if write:
@@ -136,10 +137,16 @@ class _Run:
     """This build's key of each notice's files."""
     outputs: dict[str, tuple[Output, ...]] = field(default_factory=dict)
     """Files of each unit of this build ("notice:<slug>" or a job's name), rendered or cached."""
-    fragments: dict[str, bytes] = field(default_factory=dict)
     bodies: dict[str, str] = field(default_factory=dict)
     store: dict[str, bytes] = field(default_factory=dict)
-    job_keys: dict[str, str] = field(default_factory=dict)
+    job_keys: dict[str, object] = field(default_factory=dict)
+    newest: list[str] = field(default_factory=list)
+    """The notices the feeds show."""
+    rendered: list[Rendered] = field(default_factory=list)
+    fragment_keys: dict[str, tuple[object, str]] = field(default_factory=dict)
+    _fragments: dict[str, bytes] | None = None
+    heads_read: bool = False
+    """Whether any content file was read again this build (else the cached notices stand as they were)."""
 
     def failed(self) -> bool:
         return self.result.failed(self.opts.strict)
@@ -152,10 +159,11 @@ class _Run:
         cache, opts, diags = self.cache, self.opts, self.result.diagnostics
         unchanged: dict[str, Source] = {}
         changed: list[str] = []
-        files = [p.relative_to(opts.content_dir).as_posix() for p in notice_files(opts.content_dir)]
+        files = notice_paths(opts.content_dir)
+        content = str(opts.content_dir)
         for rel in files:
             try:
-                st = os.stat(opts.content_dir / rel)
+                st = os.stat(os.path.join(content, rel))
                 source = cache.unchanged(rel, (st.st_size, st.st_mtime_ns))
             except OSError:
                 source = None
@@ -165,6 +173,7 @@ class _Run:
                 changed.append(rel)
         _tell(opts, "files", 0, len(changed))
         heads = dict(zip(changed, pool.fork_map(self.bench.head, changed), strict=True))
+        self.heads_read = bool(changed)
         known = cache.notices() if unchanged else {}
         store: dict[str, bytes] = {}
         records: list[Record] = []  # in the order of the files, as a build from scratch reads them
@@ -199,13 +208,20 @@ class _Run:
         self.keys = {slug: notice_key(site, slug, self.env) for slug in site.records}
         dirty = [slug for slug in site.records
                  if staging is None or cache.keys.get("notice:" + slug) != self.keys[slug]]
-        feed = set(feeds.newest(site))
+        self.newest = feeds.newest(site)
+        feed = set(self.newest)
         bench, rel_of = self.bench, self.rel_of
 
         def render(slug: str) -> Rendered:
             return bench.render(site, rel_of[slug], pickle.loads(store[slug]), staging, slug in feed)
 
         _tell(self.opts, "notices", 0, len(dirty))
+        if staging is not None and len(dirty) >= pool.MIN_ITEMS:
+            try:
+                compile_templates(bench.env)  # once here, not once in every worker
+            except jinja2.TemplateError as exc:
+                self.result.diagnostics.append(template_error(exc))
+                return None
         rendered = pool.fork_map(render, dirty)
         self.result.rendered = len(rendered)
         for r in rendered:
@@ -219,8 +235,10 @@ class _Run:
         records.update((r.slug, r.record) for r in rendered)
         self.outputs = {"notice:" + slug: cache.outputs.get("notice:" + slug, ()) for slug in site.records}
         self.outputs.update(("notice:" + r.slug, r.outputs) for r in rendered)
-        self.fragments = {slug: frag for slug, (key, frag) in cache.fragments.items() if self.keys.get(slug) == key}
-        self.fragments.update((r.slug, r.fragment) for r in rendered)
+        self.rendered = rendered
+        self.fragment_keys = {slug: sign for slug, sign in cache.fragment_keys.items()
+                              if slug in records and sign[0] == self.keys[slug]}
+        self.fragment_keys.update((r.slug, (self.keys[r.slug], digest(r.fragment))) for r in rendered)
         self.bodies = {slug: html for slug, (key, html) in cache.bodies.items()
                        if slug in records and records[slug].key == key}
         self.bodies.update((r.slug, r.body) for r in rendered if r.body is not None)
@@ -234,14 +252,25 @@ class _Run:
             self.bodies[slug] = self.bench.body(self.rel_of[slug], pickle.loads(self.store[slug]))[1]
         return self.bodies[slug]
 
+    def fragments(self) -> dict[str, bytes]:
+        """Every notice's entry of data/notices.json: the new ones, the cached ones for the rest."""
+        if self._fragments is None:
+            cached = self.cache.fragments()
+            self._fragments = {slug: cached[slug] for slug in self.fragment_keys if slug in cached}
+            self._fragments.update((r.slug, r.fragment) for r in self.rendered)
+        return self._fragments
+
     def site_files(self, site: Site, staging: Staging) -> bool:
         """Render the jobs whose key changed. Returns False when that failed (a template error, a collision)."""
         ctx = self.bench.context(site)
-        for slug in feeds.newest(site):
+        for slug in self.newest:
             self.body_of(slug)  # before forking, so every worker and the next build have them
-        jobs = site_jobs(ctx, self.env, self.keys, self.fragments.__getitem__, self.body_of)
-        todo = [j for j in jobs if j.key is None or self.cache.keys.get(j.name) != j.key]
-        self.job_keys = {j.name: j.key for j in jobs if j.key is not None}
+        signs = {slug: sign for slug, (_, sign) in self.fragment_keys.items()}
+        jobs = site_jobs(ctx, self.env, signs, lambda slug: self.fragments()[slug], self.body_of, self.newest)
+        todo = [j for j in jobs if self.cache.keys.get(j.name) != j.key]
+        if any(j.name == data_notices.NOTICES for j in todo):
+            self.fragments()  # read before forking, so the worker that renders the index has them
+        self.job_keys = {j.name: j.key for j in jobs}
         for job in jobs:
             self.outputs[job.name] = self.cache.outputs.get(job.name, ())
         _tell(self.opts, "pages", 0, len(todo))
@@ -249,18 +278,32 @@ class _Run:
         for job, (outputs, diags) in zip(todo, pool.fork_map(lambda j: _run_job(j, staging, bench), todo), strict=True):
             self.outputs[job.name] = outputs
             self.result.diagnostics.extend(diags)
+        return self._check_and_map(site, ctx, staging)
+
+    def _check_and_map(self, site: Site, ctx: RenderContext, staging: Staging) -> bool:
+        """Paths that collide (aliases over generated pages, a file where a folder must be) are errors; the
+        sitemap lists what the others made. Both are done again only when the site's set of files changed."""
+        self.outputs.pop("sitemap", None)
         paths = [o[0] for outs in self.outputs.values() for o in outs]
-        self.result.diagnostics += redirects.collisions(site, paths)
-        if self.failed():
-            return False
+        previous = [o[0] for name, outs in self.cache.outputs.items() if name != "sitemap" for o in outs]
+        same = self.cache.warm and paths == previous
+        if not same:
+            self.result.diagnostics += redirects.collisions(site, paths)
+            if self.failed():
+                return False
+            try:
+                check_paths(paths)
+            except UnsafePath as exc:
+                self.result.diagnostics.append(Diagnostic(Location(display_path(self.opts.content_dir)), str(exc),
+                                                          "check slugs, aliases and attachment paths"))
+                return False
         pages = [o[0] for outs in self.outputs.values() for o in outs if o[2]]
-        self.outputs["sitemap"] = tuple(staging.put(f)[0] for f in sitemap.render(ctx, pages))
-        try:
-            check_paths(o[0] for outs in self.outputs.values() for o in outs)
-        except UnsafePath as exc:
-            self.result.diagnostics.append(Diagnostic(Location(display_path(self.opts.content_dir)), str(exc),
-                                                      "check slugs, aliases and attachment paths"))
-            return False
+        key = fingerprint(pages, [site.records[s].last_changed for s in sorted(site.records)], self.env)
+        if self.cache.keys.get("sitemap") == key:
+            self.outputs["sitemap"] = self.cache.outputs.get("sitemap", ())
+        else:
+            self.outputs["sitemap"] = tuple(staging.put(f)[0] for f in sitemap.render(ctx, pages))
+        self.job_keys["sitemap"] = key
         return True
 
     # ------------------------------------------------------------------ 5. write
@@ -273,7 +316,8 @@ class _Run:
         result.files = len(now_files)
         result.changed = len(now_files) if staging.full else (
             sum(1 for p, d in now_files.items() if previous.get(p) != d) + len(removed))
-        pages = fingerprint(sorted((p, d) for p, d in now_files.items() if p.endswith(".html")))
+        pages = fingerprint(sorted((p, d) for p, d in now_files.items() if p.endswith(".html"))) if (
+            site.config.search) else ""
         try:
             self._commit(site, staging, removed, pages, now_files)
         except search.SearchError as exc:
@@ -317,15 +361,23 @@ class _Run:
         cache = self.cache
         if cache.folder is None:
             return
-        cache.records = {slug: r for slug, r in cache.records.items() if slug in self.store}
-        cache.records.update(site.records)
+        old_records = cache.records
+        cache.records = dict(site.records)
+        cache.records.update((slug, r) for slug, r in old_records.items() if slug in self.store and slug not in site.records)
         cache.keys = {"notice:" + slug: key for slug, key in self.keys.items()} | self.job_keys
         cache.outputs = self.outputs
-        cache.fragments = {slug: (self.keys[slug], frag) for slug, frag in self.fragments.items() if slug in self.keys}
-        feed = set(feeds.newest(site))
+        fragments_changed = self._fragments is not None or set(cache.fragment_keys) != set(self.fragment_keys) or any(
+            cache.fragment_keys.get(slug) != sign for slug, sign in self.fragment_keys.items())
+        fragments = self.fragments() if fragments_changed else None
+        cache.fragment_keys = self.fragment_keys
+        feed = set(self.newest)
         cache.bodies = {slug: (site.records[slug].key, html) for slug, html in self.bodies.items() if slug in feed}
         cache.search = pages
-        cache.save(self.opts.output_dir, self.store)
+        store_changed = not cache.warm or self.heads_read or set(self.store) != set(cache.notices())
+        cache.save(self.opts.output_dir, self.store if store_changed else None, fragments)
+        compiled = self.bench.env.bytecode_cache
+        if isinstance(compiled, CompiledTemplates):
+            compiled.keep()
 
 
 def _run_job(job: Job, staging: Staging, bench: Workbench) -> tuple[tuple[Output, ...], list[Diagnostic]]:
@@ -372,14 +424,16 @@ def _cached_warnings(source: Source) -> list[Diagnostic]:
             for p, line, col, name, message, hint in source.warnings]
 
 
-def workbench(opts: Options, diags: list[Diagnostic]) -> Workbench | None:
-    """The site configuration, theme and settings, or None (with a diagnostic) when they are broken."""
+def workbench(opts: Options, diags: list[Diagnostic], cache_dir: Path | None = None) -> Workbench | None:
+    """The site configuration, theme and settings, or None (with a diagnostic) when they are broken.
+    With a `cache_dir`, compiled templates are kept there for the next build."""
     config = load_config(opts.content_dir, diags)
     if config is None:
         return None
+    compiled = CompiledTemplates(cache_dir / "templates") if cache_dir is not None else None
     try:
         theme = find_theme(config.theme, opts.content_dir.parent)
-        env = make_env(theme)
+        env = make_env(theme, compiled)
         strings = {lang: Strings(theme.strings(lang), lang) for lang in LANGUAGES}
     except ContentError as exc:
         diags.append(Diagnostic(Location(display_path(opts.content_dir / SITE_FILE)), exc.message, exc.hint,
@@ -425,10 +479,32 @@ def load_config(content_dir: Path, diags: list[Diagnostic]) -> SiteConfig | None
 
 def notice_files(content_dir: Path) -> list[Path]:
     """content/notices/<slug>.md and content/notices/<slug>/index.md, in a stable order."""
-    folder = content_dir / "notices"
-    if not folder.is_dir():
+    return [content_dir / rel for rel in notice_paths(content_dir)]
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A file, or a link that cannot be followed (a loop): reading it reports the problem."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return True
+
+
+def notice_paths(content_dir: Path) -> list[str]:
+    """The notice files as paths relative to the content folder (notices/x.md, notices/y/index.md), in
+    the order of their path parts."""
+    folder = os.path.join(content_dir, "notices")
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
         return []
-    return sorted([p for p in folder.glob("*.md")] + [p for p in folder.glob("*/index.md")])
+    rels = []
+    for entry in entries:
+        if entry.name.endswith(".md") and _is_file(entry):
+            rels.append("notices/" + entry.name)
+        elif entry.is_dir() and os.path.isfile(os.path.join(entry.path, "index.md")):
+            rels.append(f"notices/{entry.name}/index.md")
+    return sorted(rels, key=lambda rel: rel.split("/"))
 
 
 def parse_now(text: str) -> dt.datetime:

@@ -7,7 +7,9 @@ at any time, and can be kept between CI runs. It holds:
   configuration and the build options that shape a notice (`Fingerprints`);
 - for every content file, its size and modification time, the fingerprint of its bytes and of the
   files it uses (attachments), and the notice's `Record`;
-- every notice without its text (pickled), for listings and links;
+- every notice without its text (pickled), for listings and links, and each notice's entry of the
+  open data index, each in a file of its own, read only when a build needs them and written only
+  when they changed (the manifest names the files it goes with, so the three always agree);
 - for every set of outputs (a notice's files, a listing page, the feeds…), the key it was rendered
   with and the files it wrote, each with a digest of its bytes;
 - the output folder it describes (its device and inode: a folder made by anyone else is rebuilt
@@ -33,9 +35,8 @@ from . import __version__
 from .model import Notice
 from .site import Record
 
-FORMAT = 3
+FORMAT = 4
 MANIFEST = "manifest.marshal"
-NOTICES = "notices.marshal"
 
 Output = tuple[str, str, bool]
 """(path, digest of its bytes, listed in the sitemap)"""
@@ -104,14 +105,15 @@ class Cache:
     """Key each unit was rendered with: "notice:<slug>" for a notice's files, else a job's name."""
     outputs: dict[str, tuple[Output, ...]] = field(default_factory=dict)
     """Files of each unit."""
-    fragments: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    """Each notice's entry of data/notices.json, with the key it was made with."""
+    fragment_keys: dict[str, tuple[object, str]] = field(default_factory=dict)
+    """Each notice's entry of data/notices.json: the key it was made with and a digest of its bytes."""
     bodies: dict[str, tuple[str, str]] = field(default_factory=dict)
     """The rendered text of the notices the feeds show, with the record key it was made from."""
     search: str = ""
     """Digest of the pages the search index was last built over."""
-    _notices: dict[str, bytes] | None = None
-    """Each notice without its text, pickled (read on first use)."""
+    files: dict[str, str] = field(default_factory=dict)
+    """The side files this manifest goes with: {"notices": name, "fragments": name}."""
+    _loaded: dict[str, dict[str, bytes]] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ reading
 
@@ -133,22 +135,33 @@ class Cache:
         return cls(folder, fingerprints, identity,
                    {rel: Source(*s) for rel, s in data["sources"].items()},
                    {slug: Record(*r) for slug, r in data["records"].items()},
-                   data["keys"], data["outputs"], data["fragments"], data["bodies"], data["search"])
+                   data["keys"], data["outputs"], data["fragment_keys"], data["bodies"], data["search"],
+                   data["files"])
 
     @property
     def warm(self) -> bool:
         """Whether this cache describes an existing output folder (else the build makes a new one)."""
         return self.output is not None
 
-    def notices(self) -> dict[str, bytes]:
-        if self._notices is None:
-            self._notices = {}
-            if self.folder is not None and self.warm:
+    def _side(self, kind: str) -> dict[str, bytes]:
+        if kind not in self._loaded:
+            name = self.files.get(kind)
+            data: dict[str, bytes] = {}
+            if self.folder is not None and self.warm and name:
                 try:
-                    self._notices = marshal.loads((self.folder / NOTICES).read_bytes())
+                    data = marshal.loads((self.folder / name).read_bytes())
                 except (OSError, EOFError, ValueError, TypeError):
-                    self._notices = {}
-        return self._notices
+                    data = {}
+            self._loaded[kind] = data
+        return self._loaded[kind]
+
+    def notices(self) -> dict[str, bytes]:
+        """Each notice without its text, pickled, by slug."""
+        return self._side("notices")
+
+    def fragments(self) -> dict[str, bytes]:
+        """Each notice's entry of data/notices.json, by slug."""
+        return self._side("fragments")
 
     def notice(self, slug: str) -> Notice | None:
         raw = self.notices().get(slug)
@@ -174,23 +187,31 @@ class Cache:
 
     # ------------------------------------------------------------------ writing
 
-    def save(self, output_dir: Path, notices: dict[str, bytes]) -> None:
-        """Write the cache for the next build (atomically: a reader sees the old one or the new one)."""
+    def save(self, output_dir: Path, notices: dict[str, bytes] | None, fragments: dict[str, bytes] | None) -> None:
+        """Write the cache for the next build. The side files are written first, under new names, and
+        only when they changed (None: as they are); the manifest, written last and atomically, names them."""
         if self.folder is None:
             return
         identity = _identity(output_dir)
         if identity is None:
             return
-        data: dict[str, Any] = {
+        self.folder.mkdir(parents=True, exist_ok=True)
+        files = dict(self.files) if self.warm else {}
+        for kind, data in (("notices", notices), ("fragments", fragments)):
+            if data is not None or kind not in files:
+                files[kind] = f"{kind}-{os.urandom(6).hex()}.marshal"
+                _write_atomic(self.folder / files[kind], marshal.dumps(data or {}))
+        manifest: dict[str, Any] = {
             "format": FORMAT, "fingerprints": self.fingerprints, "output": identity,
             "sources": {rel: (s.stat, s.key, s.deps, s.slug, s.warnings) for rel, s in self.sources.items()},
             "records": {slug: tuple(r) for slug, r in self.records.items()},
-            "keys": self.keys, "outputs": self.outputs, "fragments": self.fragments,
-            "bodies": self.bodies, "search": self.search,
+            "keys": self.keys, "outputs": self.outputs, "fragment_keys": self.fragment_keys,
+            "bodies": self.bodies, "search": self.search, "files": files,
         }
-        self.folder.mkdir(parents=True, exist_ok=True)
-        _write_atomic(self.folder / NOTICES, marshal.dumps(notices))
-        _write_atomic(self.folder / MANIFEST, marshal.dumps(data))
+        _write_atomic(self.folder / MANIFEST, marshal.dumps(manifest))
+        for stale in self.folder.glob("*-*.marshal"):
+            if stale.name not in files.values():
+                stale.unlink(missing_ok=True)
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:

@@ -20,7 +20,9 @@ from .outputs import Job, RenderContext, assets, data, feeds, listing, redirects
 from .site import Site
 
 
-def notice_key(site: Site, slug: str, env: str) -> str:
+def notice_key(site: Site, slug: str, env: str) -> tuple[object, ...]:
+    """A tuple, not a digest: thousands of them are compared on every build, which costs less than
+    hashing them."""
     record = site.records[slug]
     before, after = site.neighbour_slugs.get(slug, (None, None))
     records = site.records
@@ -28,12 +30,11 @@ def notice_key(site: Site, slug: str, env: str) -> str:
     def link(other: str | None) -> object:
         return None if other is None else (other, records[other].title)
 
-    related = [(s, records[s].title, records[s].kind, records[s].issued, site.state(s))
-               for s in site.related_slugs.get(slug, ())]
-    groups = [_path(site, "kind", record.kind), _path(site, "issuer", record.issuer),
-              [_path(site, "tag", t) for t in record.tags]]
-    return fingerprint(env, site.today.toordinal(), record.key, site.state(slug), link(before), link(after),
-                       related, groups)
+    related = tuple((s, records[s].title, records[s].kind, records[s].issued, site.state(s))
+                    for s in site.related_slugs.get(slug, ()))
+    groups = (_path(site, "kind", record.kind), _path(site, "issuer", record.issuer),
+              tuple(_path(site, "tag", t) for t in record.tags))
+    return (env, site.today_ordinal, record.key, site.state(slug), link(before), link(after), related, groups)
 
 
 def _path(site: Site, taxonomy: str, key: str) -> str | None:
@@ -41,13 +42,14 @@ def _path(site: Site, taxonomy: str, key: str) -> str | None:
     return group.path if group else None
 
 
-def site_jobs(ctx: RenderContext, env: str, notice_keys: dict[str, str], fragments: Callable[[str], bytes],
-              bodies: Callable[[str], str]) -> list[Job]:
-    """Every job of the site but the sitemap (which lists what the others made)."""
+def site_jobs(ctx: RenderContext, env: str, fragment_signs: dict[str, str], fragments: Callable[[str], bytes],
+              bodies: Callable[[str], str], newest: list[str]) -> list[Job]:
+    """Every job of the site but the sitemap (which lists what the others made). `fragment_signs` holds a
+    digest of each notice's entry of the open data index, `newest` the notices the feeds show."""
     site = ctx.site
-    today = site.today.toordinal()
-    index_key = fingerprint(env, today, [notice_keys[s] for s in data.index_order(site)])
-    newest = feeds.newest(site)
+    today = site.today_ordinal
+    index_key = fingerprint(env, today, [(s, fragment_signs[s]) for s in data.index_order(site)])
     feed_key = fingerprint(env, [(s, site.records[s].key) for s in newest], None if newest else today)
-    return [*listing.jobs(ctx, env), *feeds.jobs(ctx, feed_key, bodies), *data.jobs(ctx, index_key, fragments),
-            *search_page.jobs(ctx), *assets.jobs(ctx), *redirects.jobs(ctx)]
+    return [*listing.jobs(ctx, env), *feeds.jobs(ctx, feed_key, bodies, newest),
+            *data.jobs(ctx, index_key, fragments, env), *search_page.jobs(ctx, env), *assets.jobs(ctx, env),
+            *redirects.jobs(ctx)]

@@ -186,12 +186,19 @@ class Site:
     neighbour_slugs: dict[str, tuple[str | None, str | None]]
     related_slugs: dict[str, tuple[str, ...]]
     """Related notices in both directions (see `related`)."""
+    states: dict[str, str] = field(default_factory=dict)
+    """upcoming | open | closed | withdrawn | none, by slug (see Entry.state)."""
+    by_name: dict[str, Taxonomy] = field(default_factory=dict)
     load: LoadNotice = field(repr=False, compare=False, default=lambda slug: _no_loader(slug))
     _memo: dict[str, Entry] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def today(self) -> dt.date:
         return self.now.astimezone(self.config.tz).date()
+
+    @property
+    def today_ordinal(self) -> int:
+        return self.today.toordinal()
 
     # ------------------------------------------------------------------ entries
 
@@ -220,11 +227,7 @@ class Site:
 
     def state(self, slug: str) -> str:
         """The state of a notice as Entry.state gives it, from its record."""
-        record = self.records[slug]
-        if record.withdrawn:
-            return "withdrawn"
-        st = self.statuses[slug]
-        return st.state if st else "none"
+        return self.states[slug]
 
     def listed(self) -> tuple[str, ...]:
         """Slugs the index lists, in index order."""
@@ -233,7 +236,7 @@ class Site:
     # ------------------------------------------------------------------ for templates
 
     def taxonomy(self, name: str) -> Taxonomy:
-        return next(t for t in self.taxonomies if t.name == name)
+        return self.by_name[name]
 
     def group(self, taxonomy: str, key: object) -> Group | None:
         """The group of a value (e.g. `group("kind", notice.kind)`), or None if no archived notice has it."""
@@ -277,22 +280,28 @@ def assemble(config: SiteConfig, now: dt.datetime, records: Iterable[Record], lo
         return 2, -r.issued, slug
 
     newest = sorted((by_slug[s] for s in archived), key=lambda r: (-r.issued, r.slug))
+    states = {slug: "withdrawn" if r.withdrawn else (statuses[slug].state if statuses[slug] else "none")  # type: ignore[union-attr]
+              for slug, r in by_slug.items()}
+    taxonomies = _taxonomies(newest)
     return Site(config, now, by_slug, tuple(sorted(by_slug, key=order)), statuses, frozenset(listed),
-                frozenset(archived), _taxonomies(newest), _neighbours(by_slug, newest), _related(by_slug),
-                load)
+                frozenset(archived), taxonomies, _neighbours(by_slug, newest), _related(by_slug),
+                states, {t.name: t for t in taxonomies}, load)
 
 
 def _related(records: dict[str, Record]) -> dict[str, tuple[str, ...]]:
     """Related notices of each notice, both ways: the ones it lists (in its order), then the ones that
     list it (oldest first). A slug that is not published in this build (a draft) is left out."""
-    links: dict[str, list[str]] = {slug: [] for slug in records}
-    for r in records.values():
-        links[r.slug].extend(s for s in r.related if s in records and s != r.slug)
-    for r in sorted(records.values(), key=lambda r: (r.issued, r.slug)):
+    relating = [r for r in records.values() if r.related]
+    links: dict[str, list[str]] = {}
+    for r in relating:
+        found = [s for s in r.related if s in records and s != r.slug]
+        if found:
+            links.setdefault(r.slug, []).extend(found)
+    for r in sorted(relating, key=lambda r: (r.issued, r.slug)):
         for slug in r.related:
             if slug in records and slug != r.slug:
-                links[slug].append(r.slug)
-    return {slug: tuple(dict.fromkeys(found)) for slug, found in links.items() if found}
+                links.setdefault(slug, []).append(r.slug)
+    return {slug: tuple(dict.fromkeys(found)) for slug, found in links.items()}
 
 
 def _taxonomies(newest: list[Record]) -> tuple[Taxonomy, ...]:

@@ -49,10 +49,16 @@ class UnsafePath(ValueError):
 
 def safe_relative(path: str) -> PurePosixPath:
     """Refuse absolute paths, `..`, and anything else that could leave the output folder."""
-    p = PurePosixPath(path)
-    if not path or p.is_absolute() or "\\" in path or "\0" in path or any(part in ("..", "") for part in path.split("/")):
+    check_safe(path)
+    return PurePosixPath(path)
+
+
+def check_safe(path: str) -> list[str]:
+    """The parts of a safe relative path; raise UnsafePath for anything that could leave the output folder."""
+    parts = path.split("/")
+    if not path or path.startswith("/") or "\\" in path or "\0" in path or "" in parts or ".." in parts:
         raise UnsafePath(f"refusing to write outside the output folder: {path!r}")
-    return p
+    return parts
 
 
 def check_paths(paths: Iterable[str]) -> None:
@@ -60,17 +66,18 @@ def check_paths(paths: Iterable[str]) -> None:
     files: set[str] = set()
     folders: set[str] = set()
     for path in paths:
-        rel = safe_relative(path)
+        parts = check_safe(path)
         if path in files:
             raise UnsafePath(f"two outputs want the same path: {path}")
         if path in folders:
             raise UnsafePath(f"an output wants {path} as a file, another one as a folder")
-        parents = ["/".join(rel.parts[:k]) for k in range(1, len(rel.parts))]
-        clash = next((p for p in parents if p in files), None)
-        if clash:
-            raise UnsafePath(f"an output wants {clash} as a file, {path} needs it as a folder")
+        parent = ""
+        for part in parts[:-1]:
+            parent = f"{parent}/{part}" if parent else part
+            if parent in files:
+                raise UnsafePath(f"an output wants {parent} as a file, {path} needs it as a folder")
+            folders.add(parent)
         files.add(path)
-        folders.update(parents)
 
 
 def _digest_file(path: Path) -> str:

@@ -91,9 +91,23 @@ class Job:
 
     name: str
     """Unique within a build, stable between builds: "index/3", "group/tag/3fa9c1d2/2", "feeds"."""
-    key: str | None
-    """Names everything the files show; None for files cheap enough to render every time."""
+    key: object
+    """Names everything the files show (a string or a tuple of plain values)."""
     render: Callable[[], list[OutputFile]]
+
+
+PAGE_TEMPLATES = ("notice.html", "ledger.html", "redirect.html", "index.html", "archive.html", "taxonomy.html",
+                  "group.html", "404.html", "search.html")
+"""The templates pages are rendered from (each includes or imports the rest)."""
+
+
+def compile_templates(env: jinja2.Environment) -> None:
+    """Load (compile) every page template, so that worker processes forked afterwards find them ready."""
+    for name in PAGE_TEMPLATES:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateNotFound:
+            pass  # a theme without it; the page that needs it says so when it is rendered
 
 
 NoticeRenderer = Callable[[RenderContext, Entry], list[OutputFile]]

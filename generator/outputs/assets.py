@@ -8,13 +8,14 @@ from . import Job, OutputFile, RenderContext
 STATES_CSS = "static/css/states.css"
 
 
-def jobs(ctx: RenderContext) -> list[Job]:
+def jobs(ctx: RenderContext, env: str) -> list[Job]:
+    """The theme's files and the state colours change only with the theme and the settings (both in `env`)."""
     def render() -> list[OutputFile]:
         files = [OutputFile(path, source=source) for path, source in ctx.theme.static_files().items()]
         files.append(OutputFile(STATES_CSS, states_css(ctx).encode("utf-8")))
         return files
 
-    return [Job("static", None, render)]
+    return [Job("static", env, render)]
 
 
 def states_css(ctx: RenderContext) -> str:

@@ -48,10 +48,10 @@ def index_order(site: Site) -> list[str]:
     return sorted(site.records, key=lambda s: (-site.records[s].issued, s))
 
 
-def jobs(ctx: RenderContext, key: str, fragments: Callable[[str], bytes]) -> list[Job]:
+def jobs(ctx: RenderContext, key: str, fragments: Callable[[str], bytes], env: str) -> list[Job]:
     """data/notices.json (made of each notice's fragment) and the schemas. `key` names every fragment."""
     return [Job(NOTICES, key, lambda: [OutputFile(NOTICES, _index(ctx, fragments))]),
-            Job("data/schema", None, lambda: _schemas(ctx))]
+            Job("data/schema", env, lambda: _schemas(ctx))]
 
 
 def _index(ctx: RenderContext, fragments: Callable[[str], bytes]) -> bytes:

@@ -34,11 +34,12 @@ MIME_TYPES = {
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def jobs(ctx: RenderContext, key: str, bodies: Callable[[str], str]) -> list[Job]:
-    """Both feeds, as one job; `key` names the notices `newest()` picks, `bodies` gives their texts."""
+def jobs(ctx: RenderContext, key: str, bodies: Callable[[str], str], shown: list[str]) -> list[Job]:
+    """Both feeds, as one job, of the notices `shown` (what `newest()` picks); `key` names them,
+    `bodies` gives their texts."""
     def render() -> list[OutputFile]:
         site = ctx.site
-        entries = [replace(site.entry(slug), body_html=bodies(slug)) for slug in newest(site)]
+        entries = [replace(site.entry(slug), body_html=bodies(slug)) for slug in shown]
         return [OutputFile("feed.xml", atom(ctx, entries)), OutputFile("feed.json", json_feed(ctx, entries))]
 
     return [Job("feeds", key, render)]

@@ -77,7 +77,7 @@ def jobs(ctx: RenderContext, env_key: str) -> list[Job]:
             out.append(_overview_job(ctx, taxonomy, env_key))
         for group in taxonomy.groups:
             out.extend(group_jobs(ctx, taxonomy, group, f"{env_key}:{today}"))
-    out.append(Job("404.html", None, lambda: [not_found(ctx)]))
+    out.append(Job("404.html", env_key, lambda: [not_found(ctx)]))
     return out
 
 

@@ -28,7 +28,9 @@ def notice_files(ctx: RenderContext, entry: Entry) -> list[OutputFile]:
 
 
 def jobs(ctx: RenderContext) -> list[Job]:
-    return [Job(REDIRECTS_FILE, None, lambda: _redirects_file(ctx.site))]
+    site = ctx.site
+    key = repr((site.config.base_url, sorted((r.slug, r.aliases) for r in site.records.values() if r.aliases)))
+    return [Job(REDIRECTS_FILE, key, lambda: _redirects_file(site))]
 
 
 def _redirects_file(site: Site) -> list[OutputFile]:

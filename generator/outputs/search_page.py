@@ -7,7 +7,7 @@ from . import Job, RenderContext
 PATH = "search/index.html"
 
 
-def jobs(ctx: RenderContext) -> list[Job]:
+def jobs(ctx: RenderContext, env: str) -> list[Job]:
     if not ctx.site.config.search:
         return []
-    return [Job(PATH, None, lambda: [ctx.page("search.html", PATH)])]
+    return [Job(PATH, env, lambda: [ctx.page("search.html", PATH)])]
