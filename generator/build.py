@@ -25,7 +25,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import paths, pool, search, validate
+from . import paths, pool, quick, search, validate
 from .cache import Cache, Source, digest, fingerprint, generator_fingerprint, tree_fingerprint
 from .errors import ContentError, Diagnostic, Location, Severity, has_errors
 from .load import display_path, load_document
@@ -34,14 +34,13 @@ from .outputs import Job, RenderContext, compile_templates, feeds, redirects, si
 from .outputs import data as data_notices
 from .plan import notice_key, site_jobs
 from .process import Rendered, Workbench, template_error
+from .quick import CACHE_DIR, parse_now  # noqa: F401 (parse_now: re-exported for callers of build())
 from .schema import LANGUAGES
 from .site import Record, Site, assemble
 from .theme import CompiledTemplates, Strings, find_theme, make_env
 from .write import Output, Staging, UnsafePath, check_paths, clean_stale
 
 SITE_FILE = "site.yaml"
-CACHE_DIR = ".gongshi-cache"
-"""The build cache's folder, beside the content folder, unless `--cache-dir` says otherwise."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +95,7 @@ def build(opts: Options, write: bool = True) -> Result:
         return result
     if write:
         clean_stale(opts.output_dir)
+        quick.forget(cache_dir)  # only a build that succeeds below leaves a note saying all is up to date
     cache = Cache.open(cache_dir if opts.cache and write else None, bench.settings, opts.output_dir)
     run = _Run(bench, cache, opts, result)
     records, store = run.heads()
@@ -328,6 +328,22 @@ class _Run:
             self._save(site, pages)  # the index is of these pages
         else:
             self._save(site, "" if staging.full or not site.config.search else self.cache.search)
+        self._leave_note(site)
+
+    def _leave_note(self, site: Site) -> None:
+        """After a build that said nothing and left nothing for later: the note of quick.py."""
+        cache, opts = self.cache, self.opts
+        if cache.folder is None or self.result.diagnostics or not opts.index:
+            return
+        identity = quick.identity(opts.output_dir)
+        if identity is None:
+            return
+        folders = tuple(str(f) for f in (opts.content_dir, *_theme_folders(self.bench), Path(__file__).parent))
+        boundaries = [b for r in site.records.values() if r.period for b in r.period[:2]]
+        quick.write(cache.folder, quick.Note(
+            quick.options_of(opts.content_dir, opts.output_dir, opts.drafts, opts.search, opts.strict),
+            site.config.timezone, quick.span(site.now, site.config.tz, boundaries), identity, folders,
+            quick.snapshot(folders), (self.result.files, self.result.notices)))
 
     def _commit(self, site: Site, staging: Staging, removed: list[str], pages: str, now_files: dict[str, str]) -> None:
         """Move the staged files into place, with a search index over the new pages when the site has one."""
@@ -505,11 +521,6 @@ def notice_paths(content_dir: Path) -> list[str]:
         elif entry.is_dir() and os.path.isfile(os.path.join(entry.path, "index.md")):
             rels.append(f"notices/{entry.name}/index.md")
     return sorted(rels, key=lambda rel: rel.split("/"))
-
-
-def parse_now(text: str) -> dt.datetime:
-    """--now as written: 2025-07-25T10:00, 2025-07-25 10:00, with or without a zone. Raises ValueError."""
-    return dt.datetime.fromisoformat(text.strip().replace(" ", "T"))
 
 
 def resolve_now(moment: dt.datetime | None, tz: dt.tzinfo) -> dt.datetime:

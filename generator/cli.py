@@ -12,13 +12,16 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .build import CACHE_DIR, Options, Result, build, parse_now
-from .errors import Diagnostic, format_all, sort_key
-from .load import display_path
+from .errors import Diagnostic, display_path, format_all, sort_key
+from .kinds import KINDS
 from .progress_display import Progress
-from .schema import KINDS
+from .quick import CACHE_DIR, parse_now
+
+if TYPE_CHECKING:
+    from .build import Result
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -109,6 +112,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _serve(args: argparse.Namespace, now: dt.datetime | None) -> int:
+    from .build import Options
     from .serve import PREVIEW, Preview
 
     output = args.output or args.content.parent / PREVIEW
@@ -127,6 +131,10 @@ def _serve(args: argparse.Namespace, now: dt.datetime | None) -> int:
 
 def _build(args: argparse.Namespace, now: dt.datetime | None) -> int:
     started = time.perf_counter()
+    if args.cache and _up_to_date(args, started):
+        return 0
+    from .build import Options, build
+
     with Progress(sys.stderr) as progress:
         result = build(Options(args.content, args.output, now, drafts=args.drafts, strict=args.strict,
                                search=args.search, cache_dir=args.cache_dir, cache=args.cache, progress=progress))
@@ -142,6 +150,23 @@ def _build(args: argparse.Namespace, now: dt.datetime | None) -> int:
     return 0
 
 
+def _up_to_date(args: argparse.Namespace, started: float) -> bool:
+    """When nothing changed since the last build, say so without loading the rest of Gongshi."""
+    from . import quick
+
+    cache_dir = args.cache_dir or args.content.parent / CACHE_DIR
+    options = quick.options_of(args.content, args.output, args.drafts, args.search, args.strict)
+    note = quick.check(cache_dir, options, args.now)
+    if note is None:
+        return False
+    files, notices = note.summary
+    print(f"gongshi: nothing changed since the last build: {files} files for {notices} notices are up to date "
+          f"({time.perf_counter() - started:.2f} s)")
+    index = args.output / "index.html"
+    print(f"open {display_path(index)} (file://{index.resolve()})")
+    return True
+
+
 def summary(result: Result, seconds: float) -> str:
     """One line: what the build did and how long it took (the search index's share apart)."""
     what = f"{result.files} files for {result.notices} notices"
@@ -152,6 +177,8 @@ def summary(result: Result, seconds: float) -> str:
 
 
 def _check(args: argparse.Namespace, now: dt.datetime | None) -> int:
+    from .build import Options, build
+
     result = build(Options(args.content, Path("output"), now, drafts=True, strict=args.strict), write=False)
     if args.format == "text":
         _print(result.diagnostics)

@@ -7,7 +7,6 @@ validation stage can point at `file:line:col` for any field.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 import yaml
 
 from . import yaml_limits
-from .errors import Diagnostic, Location
+from .errors import Diagnostic, Location, display_path
 
 try:  # The C loader is several times faster; it keeps source marks just the same.
     _Base: Any = yaml.CSafeLoader
@@ -94,13 +93,6 @@ class Marks:
     """(line, column), 1-based, of every value, addressed by its path: ("contacts", 0, "value")."""
     keys: dict[Path_, tuple[int, int]]
     """(line, column) of every mapping key, addressed the same way, for unknown-field errors."""
-
-
-def display_path(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
 
 
 def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:

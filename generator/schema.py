@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic
+from .kinds import KINDS
 from .load import RawDocument
 
-KINDS = ("rectification-progress", "inspection-announcement", "appointment-notice", "project-notice", "generic")
 CONTACT_KINDS = ("phone", "email", "post", "web", "in-person")
 AFTER_CLOSE = ("keep", "archive", "hide")
 LANGUAGES = ("zh-CN", "en")

@@ -201,3 +201,54 @@ def test_a_build_killed_while_moving_files_is_finished_by_the_next(tmp_path: Pat
     clean = tmp_path / "clean"
     built(content, clean, NOW, "--no-cache")
     assert tree_digest(out) == tree_digest(clean)
+
+
+def test_a_build_with_nothing_to_do_says_so_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The quick check: same files, same options, the same day and no period starting or ending in
+    between, and the build answers without doing anything; any change makes it build again."""
+    content = make_site(tmp_path)
+    out = tmp_path / "output"
+
+    def build_says(now: str = NOW, *extra: str) -> str:
+        capsys.readouterr()
+        assert run_cli("build", "--content", content, "--output", out, "--now", now, "--no-search", *extra) == 0
+        return capsys.readouterr().out
+
+    assert "wrote" in build_says()
+    before = tree_digest(out)
+    assert "nothing changed since the last build" in build_says()
+    assert "nothing changed" in build_says("2026-12-01T11:00"), "later the same day, no period boundary between"
+    assert tree_digest(out) == before
+    for change, why in [
+        (lambda: os.utime(notices(content)[0]), "a touched file is read again"),
+        (lambda: (content / "notices" / "new.md").write_text(
+            "---\ntitle: 新增\nissuer: 单位\nkind: generic\nissued: 2026-11-30\n---\n正文。\n", "utf-8"), "a new file"),
+        (lambda: (content.parent / "templates" / "notice.html").write_text("{% extends 'theme/notice.html' %}\n",
+                                                                         "utf-8"), "a template"),
+    ]:
+        change()
+        assert "wrote" in build_says(), why
+        assert "nothing changed" in build_says(), why
+    assert "wrote" in build_says("2026-12-02T10:00"), "another day: days left and as-of dates change"
+    assert "wrote" in build_says("2026-12-02T10:00", "--drafts"), "other options"
+    (content / "notices" / "closing.md").write_text(
+        "---\ntitle: 下午截止\nissuer: 单位\nkind: generic\nissued: 2026-12-01\n"
+        "disclosure:\n  start: 2026-12-01\n  end: 2026-12-02 15:00\n---\n正文。\n", "utf-8")
+    assert "wrote" in build_says("2026-12-02T10:00")
+    assert "nothing changed" in build_says("2026-12-02T14:59"), "still open"
+    assert "wrote" in build_says("2026-12-02T15:00"), "its period ended: its state changed"
+    shutil.rmtree(out)
+    assert "wrote" in build_says("2026-12-02T15:00"), "a missing output folder is built again"
+
+
+def test_a_build_with_warnings_leaves_no_quick_answer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Warnings are reported on every build, so such a build never answers 'nothing changed'."""
+    content = make_site(tmp_path)
+    (content / "notices" / "warned.md").write_text(
+        "---\ntitle: 整改\nissuer: 单位\nkind: rectification-progress\nissued: 2026-11-30\n---\n\n"
+        "## 一、情况\n\n#### 1. 没有状态的事项\n\n正文。\n", "utf-8")
+    for _ in range(2):
+        capsys.readouterr()
+        assert run_cli("build", "--content", content, "--output", tmp_path / "o", "--now", NOW, "--no-search") == 0
+        captured = capsys.readouterr()
+        assert "has no progress state" in captured.err and "nothing changed" not in captured.out

@@ -1,0 +1,162 @@
+"""The quickest answer a build can give: nothing changed since the last one.
+
+A build that succeeded without a single diagnostic leaves a note in the build cache (quick.marshal):
+the options it ran with, the span of time in which its output stays the same (until the site's next
+midnight, or sooner if a disclosure period starts or ends sooner: the pages show states and days
+left), the output folder it wrote, and the size and modification time of every file under the
+folders it read (content, themes, the site's own templates and assets, the generator's code). The
+next build reads that note before anything else is loaded; if every file is as it was, no file was
+added or removed, and the moment falls in the span, the output is already what a full build would
+write, and the build says so and stops.
+
+Only the standard library is imported here, so the answer comes before Jinja, Markdown or YAML
+would have loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import marshal
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+CACHE_DIR = ".gongshi-cache"
+"""The build cache's folder, beside the content folder, unless `--cache-dir` says otherwise."""
+NOTE = "quick.marshal"
+FORMAT = 1
+
+
+def parse_now(text: str) -> dt.datetime:
+    """--now as written: 2025-07-25T10:00, 2025-07-25 10:00, with or without a zone. Raises ValueError."""
+    return dt.datetime.fromisoformat(text.strip().replace(" ", "T"))
+
+
+@dataclass(frozen=True)
+class Note:
+    options: tuple[object, ...]
+    timezone: str
+    span: tuple[float, float]
+    """[from, until) as POSIX timestamps."""
+    output: tuple[int, int]
+    folders: tuple[str, ...]
+    files: dict[str, tuple[int, int]]
+    summary: tuple[int, int]
+    """(files of the site, notices)"""
+
+
+def options_of(content_dir: Path, output_dir: Path, drafts: bool, search: bool, strict: bool) -> tuple[object, ...]:
+    """What makes two builds the same build, as the note records it."""
+    return (str(content_dir.resolve()), str(output_dir), drafts, search, strict)
+
+
+def span(now: dt.datetime, tz: dt.tzinfo, boundaries: list[float]) -> tuple[float, float]:
+    """The time around `now` in which no page changes: the site's day, cut at the first boundary (a
+    period's start or end) after `now` and the last one before it."""
+    today = now.astimezone(tz).date()
+    low = dt.datetime.combine(today, dt.time(), tz).timestamp()
+    high = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), tz).timestamp()
+    moment = now.timestamp()
+    for b in boundaries:
+        if b <= moment:
+            low = max(low, b)
+        else:
+            high = min(high, b)
+    return low, high
+
+
+def snapshot(folders: tuple[str, ...]) -> dict[str, tuple[int, int]]:
+    """(size, mtime in ns) of every file under the folders (links followed, as a build reads them)."""
+    out: dict[str, tuple[int, int]] = {}
+    todo = [f for f in folders if os.path.isdir(f)]
+    seen: set[str] = set()
+    while todo:
+        folder = todo.pop()
+        real = os.path.realpath(folder)
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    if entry.name != "__pycache__":
+                        todo.append(entry.path)
+                    continue
+                st = entry.stat()
+            except OSError:
+                out[entry.path] = (-1, -1)
+                continue
+            out[entry.path] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def resolve_moment(text: str | None, timezone: str) -> float:
+    """--now as the build reads it (naive: the site's time zone), else SOURCE_DATE_EPOCH, else the clock."""
+    if text:
+        moment = parse_now(text)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo(timezone))
+        return moment.timestamp()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return float(int(epoch))
+    return dt.datetime.now(dt.UTC).timestamp()
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def check(cache_dir: Path, options: tuple[object, ...], now_text: str | None) -> Note | None:
+    """The note, if the output it describes is still what a build with these options would write now."""
+    try:
+        raw = marshal.loads((cache_dir / NOTE).read_bytes())
+        if raw.get("format") != FORMAT:
+            return None
+        note = Note(tuple(raw["options"]), raw["timezone"], tuple(raw["span"]), tuple(raw["output"]),
+                    tuple(raw["folders"]), raw["files"], tuple(raw["summary"]))
+        moment = resolve_moment(now_text, note.timezone)
+    except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if note.options != options or not note.span[0] <= moment < note.span[1]:
+        return None
+    output = Path(str(options[1]))
+    if _identity(output) != note.output or snapshot(note.folders) != note.files:
+        return None
+    return note
+
+
+def write(cache_dir: Path, note: Note) -> None:
+    """Leave the note for the next build (replacing any older one atomically)."""
+    data = {"format": FORMAT, "options": note.options, "timezone": note.timezone, "span": note.span,
+            "output": note.output, "folders": note.folders, "files": note.files, "summary": note.summary}
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".quick.", dir=cache_dir)
+        with os.fdopen(fd, "wb") as f:
+            f.write(marshal.dumps(data))
+        os.replace(tmp, cache_dir / NOTE)
+    except OSError:
+        pass
+
+
+def forget(cache_dir: Path) -> None:
+    """Remove the note: the next build does its work (a build that changed or failed calls this first)."""
+    try:
+        (cache_dir / NOTE).unlink()
+    except OSError:
+        pass
+
+
+def identity(folder: Path) -> tuple[int, int] | None:
+    return _identity(folder)
