@@ -143,8 +143,11 @@ class _Run:
     newest: list[str] = field(default_factory=list)
     """The notices the feeds show."""
     rendered: list[Rendered] = field(default_factory=list)
-    fragment_keys: dict[str, tuple[object, str]] = field(default_factory=dict)
+    fragment_signs: dict[str, str] = field(default_factory=dict)
+    """A digest of each notice's entry of data/notices.json (kept while the notice's key is unchanged)."""
     _fragments: dict[str, bytes] | None = None
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """(size, mtime) of each notice file as this build found it, by path."""
     heads_read: bool = False
     """Whether any content file was read again this build (else the cached notices stand as they were)."""
 
@@ -163,8 +166,10 @@ class _Run:
         content = str(opts.content_dir)
         for rel in files:
             try:
-                st = os.stat(os.path.join(content, rel))
-                source = cache.unchanged(rel, (st.st_size, st.st_mtime_ns))
+                path = os.path.join(content, rel)
+                st = os.stat(path)
+                self.stats[path] = (st.st_size, st.st_mtime_ns)
+                source = cache.unchanged(rel, self.stats[path])
             except OSError:
                 source = None
             if source is not None and source.slug in cache.records:
@@ -236,9 +241,9 @@ class _Run:
         self.outputs = {"notice:" + slug: cache.outputs.get("notice:" + slug, ()) for slug in site.records}
         self.outputs.update(("notice:" + r.slug, r.outputs) for r in rendered)
         self.rendered = rendered
-        self.fragment_keys = {slug: sign for slug, sign in cache.fragment_keys.items()
-                              if slug in records and sign[0] == self.keys[slug]}
-        self.fragment_keys.update((r.slug, (self.keys[r.slug], digest(r.fragment))) for r in rendered)
+        kept = {slug for slug in records if cache.keys.get("notice:" + slug) == self.keys[slug]}
+        self.fragment_signs = {slug: sign for slug, sign in cache.fragment_signs.items() if slug in kept}
+        self.fragment_signs.update((r.slug, digest(r.fragment)) for r in rendered)
         self.bodies = {slug: html for slug, (key, html) in cache.bodies.items()
                        if slug in records and records[slug].key == key}
         self.bodies.update((r.slug, r.body) for r in rendered if r.body is not None)
@@ -256,7 +261,7 @@ class _Run:
         """Every notice's entry of data/notices.json: the new ones, the cached ones for the rest."""
         if self._fragments is None:
             cached = self.cache.fragments()
-            self._fragments = {slug: cached[slug] for slug in self.fragment_keys if slug in cached}
+            self._fragments = {slug: cached[slug] for slug in self.fragment_signs if slug in cached}
             self._fragments.update((r.slug, r.fragment) for r in self.rendered)
         return self._fragments
 
@@ -265,8 +270,7 @@ class _Run:
         ctx = self.bench.context(site)
         for slug in self.newest:
             self.body_of(slug)  # before forking, so every worker and the next build have them
-        signs = {slug: sign for slug, (_, sign) in self.fragment_keys.items()}
-        jobs = site_jobs(ctx, self.env, signs, lambda slug: self.fragments()[slug], self.body_of, self.newest)
+        jobs = site_jobs(ctx, self.env, self.fragment_signs, lambda slug: self.fragments()[slug], self.body_of, self.newest)
         todo = [j for j in jobs if self.cache.keys.get(j.name) != j.key]
         if any(j.name == data_notices.NOTICES for j in todo):
             self.fragments()  # read before forking, so the worker that renders the index has them
@@ -343,7 +347,7 @@ class _Run:
         quick.write(cache.folder, quick.Note(
             quick.options_of(opts.content_dir, opts.output_dir, opts.drafts, opts.search, opts.strict),
             site.config.timezone, quick.span(site.now, site.config.tz, boundaries), identity, folders,
-            quick.snapshot(folders), (self.result.files, self.result.notices)))
+            quick.snapshot(folders, self.stats), (self.result.files, self.result.notices)))
 
     def _commit(self, site: Site, staging: Staging, removed: list[str], pages: str, now_files: dict[str, str]) -> None:
         """Move the staged files into place, with a search index over the new pages when the site has one."""
@@ -382,10 +386,9 @@ class _Run:
         cache.records.update((slug, r) for slug, r in old_records.items() if slug in self.store and slug not in site.records)
         cache.keys = {"notice:" + slug: key for slug, key in self.keys.items()} | self.job_keys
         cache.outputs = self.outputs
-        fragments_changed = self._fragments is not None or set(cache.fragment_keys) != set(self.fragment_keys) or any(
-            cache.fragment_keys.get(slug) != sign for slug, sign in self.fragment_keys.items())
+        fragments_changed = self._fragments is not None or cache.fragment_signs != self.fragment_signs
         fragments = self.fragments() if fragments_changed else None
-        cache.fragment_keys = self.fragment_keys
+        cache.fragment_signs = self.fragment_signs
         feed = set(self.newest)
         cache.bodies = {slug: (site.records[slug].key, html) for slug, html in self.bodies.items() if slug in feed}
         cache.search = pages

@@ -35,7 +35,7 @@ from . import __version__
 from .model import Notice
 from .site import Record
 
-FORMAT = 4
+FORMAT = 5
 MANIFEST = "manifest.marshal"
 
 Output = tuple[str, str, bool]
@@ -105,8 +105,8 @@ class Cache:
     """Key each unit was rendered with: "notice:<slug>" for a notice's files, else a job's name."""
     outputs: dict[str, tuple[Output, ...]] = field(default_factory=dict)
     """Files of each unit."""
-    fragment_keys: dict[str, tuple[object, str]] = field(default_factory=dict)
-    """Each notice's entry of data/notices.json: the key it was made with and a digest of its bytes."""
+    fragment_signs: dict[str, str] = field(default_factory=dict)
+    """A digest of each notice's entry of data/notices.json (made with the notice's key in `keys`)."""
     bodies: dict[str, tuple[str, str]] = field(default_factory=dict)
     """The rendered text of the notices the feeds show, with the record key it was made from."""
     search: str = ""
@@ -135,7 +135,7 @@ class Cache:
         return cls(folder, fingerprints, identity,
                    {rel: Source(*s) for rel, s in data["sources"].items()},
                    {slug: Record(*r) for slug, r in data["records"].items()},
-                   data["keys"], data["outputs"], data["fragment_keys"], data["bodies"], data["search"],
+                   data["keys"], data["outputs"], data["fragment_signs"], data["bodies"], data["search"],
                    data["files"])
 
     @property
@@ -205,7 +205,7 @@ class Cache:
             "format": FORMAT, "fingerprints": self.fingerprints, "output": identity,
             "sources": {rel: (s.stat, s.key, s.deps, s.slug, s.warnings) for rel, s in self.sources.items()},
             "records": {slug: tuple(r) for slug, r in self.records.items()},
-            "keys": self.keys, "outputs": self.outputs, "fragment_keys": self.fragment_keys,
+            "keys": self.keys, "outputs": self.outputs, "fragment_signs": self.fragment_signs,
             "bodies": self.bodies, "search": self.search, "files": files,
         }
         _write_atomic(self.folder / MANIFEST, marshal.dumps(manifest))

@@ -30,11 +30,13 @@ def notice_key(site: Site, slug: str, env: str) -> tuple[object, ...]:
     def link(other: str | None) -> object:
         return None if other is None else (other, records[other].title)
 
-    related = tuple((s, records[s].title, records[s].kind, records[s].issued, site.state(s))
+    states = site.states
+    related = tuple((s, records[s].title, records[s].kind, records[s].issued, states[s])
                     for s in site.related_slugs.get(slug, ()))
+    tags = site.by_name["tag"].by_key
     groups = (_path(site, "kind", record.kind), _path(site, "issuer", record.issuer),
-              tuple(_path(site, "tag", t) for t in record.tags))
-    return (env, site.today_ordinal, record.key, site.state(slug), link(before), link(after), related, groups)
+              tuple(tags[t].path if t in tags else None for t in record.tags))
+    return (env, site.today_ordinal, record.key, states[slug], link(before), link(after), related, groups)
 
 
 def _path(site: Site, taxonomy: str, key: str) -> str | None:

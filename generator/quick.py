@@ -67,8 +67,10 @@ def span(now: dt.datetime, tz: dt.tzinfo, boundaries: list[float]) -> tuple[floa
     return low, high
 
 
-def snapshot(folders: tuple[str, ...]) -> dict[str, tuple[int, int]]:
-    """(size, mtime in ns) of every file under the folders (links followed, as a build reads them)."""
+def snapshot(folders: tuple[str, ...], known: dict[str, tuple[int, int]] | None = None) -> dict[str, tuple[int, int]]:
+    """(size, mtime in ns) of every file under the folders (links followed, as a build reads them).
+    `known`: stats the build already took (the notice files), used instead of asking again."""
+    known = known or {}
     out: dict[str, tuple[int, int]] = {}
     todo = [f for f in folders if os.path.isdir(f)]
     seen: set[str] = set()
@@ -83,6 +85,10 @@ def snapshot(folders: tuple[str, ...]) -> dict[str, tuple[int, int]]:
         except OSError:
             continue
         for entry in entries:
+            seen_stat = known.get(entry.path)
+            if seen_stat is not None:
+                out[entry.path] = seen_stat
+                continue
             try:
                 if entry.is_dir():
                     if entry.name != "__pycache__":

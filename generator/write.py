@@ -147,10 +147,10 @@ class Staging:
             lines = [f"folder\t{self.folder.name}"] + [f"put\t{p}" for p in staged] + [
                 f"del\t{p}" for p in sorted(set(removed)) if p not in kept]
             tmp = journal.with_name(journal.name + ".tmp")
+            # Not fsynced: the journal guards against a build that dies (the system still writes what
+            # it was given), not against the machine losing power.
             with open(tmp, "w", encoding="utf-8") as fh:
                 fh.write("\n".join(lines) + "\n")
-                fh.flush()
-                os.fsync(fh.fileno())
             os.replace(tmp, journal)
         except BaseException:
             self.discard()
