@@ -62,6 +62,9 @@ class Options:
     background) and keeps the current one."""
     progress: Callable[[str, int, int], None] | None = None
     """Told (step, done, total) as the build goes, for a progress display."""
+    kept: Cache | None = None
+    """The cache as the last build in this process left it (the preview builds again and again): used
+    instead of reading it from disk, when it still describes the output folder."""
 
 
 @dataclass
@@ -76,6 +79,8 @@ class Result:
     rendered: int = 0
     """Notices whose files were rendered."""
     search_seconds: float = 0.0
+    cache: Cache | None = None
+    """The build cache as this build left it (see Options.kept)."""
 
     def failed(self, strict: bool = False) -> bool:
         return has_errors(self.diagnostics, strict)
@@ -95,8 +100,11 @@ def build(opts: Options, write: bool = True) -> Result:
         return result
     if write:
         clean_stale(opts.output_dir)
-        quick.forget(cache_dir)  # only a build that succeeds below leaves a note saying all is up to date
-    cache = Cache.open(cache_dir if opts.cache and write else None, bench.settings, opts.output_dir)
+    if opts.kept is not None and opts.cache and write and opts.kept.still_valid(bench.settings, opts.output_dir):
+        cache = opts.kept
+    else:
+        cache = Cache.open(cache_dir if opts.cache and write else None, bench.settings, opts.output_dir)
+    result.cache = cache
     run = _Run(bench, cache, opts, result)
     records, store = run.heads()
     records = {slug: r for slug, r in records.items() if opts.drafts or not r.draft}

@@ -25,14 +25,12 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import pickle
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .model import Notice
 from .site import Record
 
 FORMAT = 5
@@ -138,6 +136,11 @@ class Cache:
                    data["keys"], data["outputs"], data["fragment_signs"], data["bodies"], data["search"],
                    data["files"])
 
+    def still_valid(self, fingerprints: str, output_dir: Path) -> bool:
+        """Whether this cache, kept in memory by a process that builds again (the preview), still describes
+        the output folder and was made for these settings."""
+        return self.warm and self.fingerprints == fingerprints and _identity(output_dir) == self.output
+
     @property
     def warm(self) -> bool:
         """Whether this cache describes an existing output folder (else the build makes a new one)."""
@@ -162,10 +165,6 @@ class Cache:
     def fragments(self) -> dict[str, bytes]:
         """Each notice's entry of data/notices.json, by slug."""
         return self._side("fragments")
-
-    def notice(self, slug: str) -> Notice | None:
-        raw = self.notices().get(slug)
-        return pickle.loads(raw) if raw is not None else None
 
     def previous_files(self) -> dict[str, str]:
         """Every file of the site the cache describes, with its digest."""
@@ -201,6 +200,7 @@ class Cache:
             if data is not None or kind not in files:
                 files[kind] = f"{kind}-{os.urandom(6).hex()}.marshal"
                 _write_atomic(self.folder / files[kind], marshal.dumps(data or {}))
+                self._loaded[kind] = data or {}
         manifest: dict[str, Any] = {
             "format": FORMAT, "fingerprints": self.fingerprints, "output": identity,
             "sources": {rel: (s.stat, s.key, s.deps, s.slug, s.warnings) for rel, s in self.sources.items()},
@@ -209,6 +209,7 @@ class Cache:
             "bodies": self.bodies, "search": self.search, "files": files,
         }
         _write_atomic(self.folder / MANIFEST, marshal.dumps(manifest))
+        self.output, self.files = identity, files  # this object now describes the new site, for a process that builds again
         for stale in self.folder.glob("*-*.marshal"):
             if stale.name not in files.values():
                 stale.unlink(missing_ok=True)

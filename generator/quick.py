@@ -156,13 +156,5 @@ def write(cache_dir: Path, note: Note) -> None:
         pass
 
 
-def forget(cache_dir: Path) -> None:
-    """Remove the note: the next build does its work (a build that changed or failed calls this first)."""
-    try:
-        (cache_dir / NOTE).unlink()
-    except OSError:
-        pass
-
-
 def identity(folder: Path) -> tuple[int, int] | None:
     return _identity(folder)

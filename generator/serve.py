@@ -10,8 +10,9 @@ files that changed and renders the pages they touch; open pages then reload by t
   every page as a same-origin script file (the pages' Content-Security-Policy refuses inline code).
 - A content error never stops the server: it is printed, and every page shows it (file, line, what
   is wrong, how to fix it) until a save fixes it; then the page reloads as the site.
-- The search index is rebuilt in the background after each build, so a save is not held up by it;
-  searches use the previous index until the new one is in place.
+- The search index is rebuilt in the background once saves pause for a few seconds, so a save is
+  not held up by it; searches use the previous index until the new one is in place.
+- Between builds the process keeps the build cache in memory instead of reading it again.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from .theme import BUILTIN_THEMES
 PREVIEW = Path(".gongshi") / "preview"
 CACHE = Path(".gongshi") / "cache"
 RELOAD_SCRIPT = "/__gongshi__/reload.js"
+QUIET = 3.0
+"""Seconds without a build before the search index is rebuilt (indexing takes the machine's cores)."""
 
 
 @dataclass
@@ -68,12 +71,16 @@ class Preview:
         self.reload: Callable[[], None] = lambda: None
         self.indexing = threading.Lock()
         self.index_again = threading.Event()
+        self.last_build = 0.0
+        self.kept: object = None
 
     # ------------------------------------------------------------------ building
 
     def build(self) -> Result:
         started = time.perf_counter()
-        result = build(replace(self.opts, index=False))
+        result = build(replace(self.opts, index=False, kept=self.kept))  # type: ignore[arg-type]
+        self.kept = result.cache if result.written else None
+        self.last_build = time.monotonic()
         self.state.set(result)
         if result.diagnostics:
             self.log(format_all(result.diagnostics))
@@ -95,6 +102,8 @@ class Preview:
     def _index_loop(self) -> None:
         with self.indexing:
             while self.index_again.is_set():
+                while time.monotonic() - self.last_build < QUIET:  # not while the editor is saving
+                    time.sleep(0.25)
                 self.index_again.clear()
                 started = time.perf_counter()
                 ok = index_preview(self.opts.output_dir, self.log)

@@ -157,12 +157,31 @@ class Taxonomy:
         return self.by_key.get(str(key))
 
 
+class Heading(NamedTuple):
+    """What a link to a notice shows of it (the same names as a Notice's, for templates)."""
+
+    slug: str
+    title: str
+    lang: str
+    kind: str
+    issued: dt.date
+
+
+class Link(NamedTuple):
+    """Another notice as a notice's page links to it (its neighbours, the notices related to it): made
+    from its record, so rendering a page loads no other notice."""
+
+    path: str
+    state: str
+    notice: Heading
+
+
 @dataclass(frozen=True, slots=True)
 class Neighbours:
     """The notices issued just before and just after one notice, among those the archive lists."""
 
-    previous: Entry | None = None
-    next: Entry | None = None
+    previous: Link | None = None
+    next: Link | None = None
 
 
 LoadNotice = Callable[[str], Notice]
@@ -242,13 +261,17 @@ class Site:
         """The group of a value (e.g. `group("kind", notice.kind)`), or None if no archived notice has it."""
         return self.taxonomy(taxonomy).group(key)
 
+    def link(self, slug: str) -> Link:
+        r = self.records[slug]
+        return Link(r.path, self.states[slug], Heading(slug, r.title, r.lang, r.kind, dt.date.fromordinal(r.issued)))
+
     def neighbours(self, entry: Entry) -> Neighbours:
         before, after = self.neighbour_slugs.get(entry.notice.slug, (None, None))
-        return Neighbours(self.entry(before) if before else None, self.entry(after) if after else None)
+        return Neighbours(self.link(before) if before else None, self.link(after) if after else None)
 
-    def related(self, entry: Entry) -> tuple[Entry, ...]:
+    def related(self, entry: Entry) -> tuple[Link, ...]:
         """Notices this one lists under `related:`, and notices that list it."""
-        return self.entries(self.related_slugs.get(entry.notice.slug, ()))
+        return tuple(self.link(s) for s in self.related_slugs.get(entry.notice.slug, ()))
 
 
 def _no_loader(slug: str) -> Notice:

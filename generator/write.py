@@ -101,6 +101,8 @@ class Staging:
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
         self.previous = previous
         self.full = full
+        self.made: set[Path] = set()
+        """Folders this process already created (each file's folder is made once, not once per file)."""
         self.journaled = False
         """Set once the journal is written: from then on the staged files belong to it (see replay)."""
 
@@ -115,7 +117,9 @@ class Staging:
         if not self.full and self.previous.get(f.path) == sign:
             return out, False
         target = self.folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
         if f.source is not None:
             shutil.copyfile(f.source, target)
         else:

@@ -43,10 +43,6 @@ def _redirects_file(site: Site) -> list[OutputFile]:
     return [OutputFile(REDIRECTS_FILE, (text + "\n".join(sorted(lines)) + "\n").encode("utf-8"))]
 
 
-def alias_pages(site: Site) -> set[str]:
-    return {aliases.output_path(a) for r in site.records.values() for a in r.aliases}
-
-
 def collisions(site: Site, paths: Iterable[str]) -> list[Diagnostic]:
     """Aliases whose page would take the place of another output (or of a folder another output needs).
 
