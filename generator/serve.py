@@ -73,10 +73,16 @@ class Preview:
         self.index_again = threading.Event()
         self.last_build = 0.0
         self.kept: object = None
+        self.building = threading.Lock()
+        """Held by a build: the first one and the watcher's come from different threads."""
 
     # ------------------------------------------------------------------ building
 
     def build(self) -> Result:
+        with self.building:
+            return self._build()
+
+    def _build(self) -> Result:
         started = time.perf_counter()
         result = build(replace(self.opts, index=False, kept=self.kept))  # type: ignore[arg-type]
         self.kept = result.cache if result.written else None
@@ -115,12 +121,17 @@ class Preview:
         folders = [self.opts.content_dir, root / "templates", root / "static", root / "themes", BUILTIN_THEMES]
         return [f for f in folders if f.is_dir()]
 
-    def watch(self, stop: threading.Event) -> None:
-        """Rebuild on every change until `stop` is set (runs in its own thread)."""
+    def watch(self, stop: threading.Event, ready: threading.Event) -> None:
+        """Rebuild on every change until `stop` is set (runs in its own thread). `ready` is set once the
+        operating system reports changes: a save before that would be missed."""
         import watchfiles
 
         for changes in watchfiles.watch(*self.watched(), stop_event=stop, debounce=50, step=20,
+                                        rust_timeout=250, yield_on_timeout=True,
                                         watch_filter=_source_filter, raise_interrupt=False):
+            ready.set()  # the first yield (changes, or none within the timeout) means the watches are set
+            if not changes:
+                continue
             names = sorted({display_path(Path(p)) for _, p in changes})
             self.log(f"gongshi: changed {', '.join(names[:3])}{' …' if len(names) > 3 else ''}")
             self.build()
@@ -152,12 +163,13 @@ class Preview:
         from livereload.handlers import LiveReloadHandler
         from tornado import ioloop
 
+        stop, ready = threading.Event(), threading.Event()
+        threading.Thread(target=self.watch, args=(stop, ready), daemon=True).start()
+        ready.wait(timeout=30)  # watching before building: a save during the first build starts another
         self.build()
         server = _server_class()(self.app, watcher=_NoPolling())
         loop = ioloop.IOLoop.current()  # the loop the server runs; reloads are handed to it from the watcher
         self.reload = lambda: loop.add_callback(LiveReloadHandler.reload_waiters)
-        stop = threading.Event()
-        threading.Thread(target=self.watch, args=(stop,), daemon=True).start()
         url = f"http://{self.host}:{self.port}/"
         self.log(f"gongshi: previewing {display_path(self.opts.content_dir)} at {url} (Ctrl-C to stop)")
         try:
