@@ -15,13 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import Diagnostic, display_path, format_all, sort_key
 from .kinds import KINDS
-from .progress_display import Progress
+from .paths import display_path
 from .quick import CACHE_DIR, parse_now
 
 if TYPE_CHECKING:
     from .build import Result
+    from .errors import Diagnostic
+
+# Modules beyond these are imported where they are needed: a build with nothing to do (see quick.py)
+# answers before they would have loaded.
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -134,6 +137,7 @@ def _build(args: argparse.Namespace, now: dt.datetime | None) -> int:
     if args.cache and _up_to_date(args, started):
         return 0
     from .build import Options, build
+    from .progress_display import Progress
 
     with Progress(sys.stderr) as progress:
         result = build(Options(args.content, args.output, now, drafts=args.drafts, strict=args.strict,
@@ -186,11 +190,13 @@ def _check(args: argparse.Namespace, now: dt.datetime | None) -> int:
         warnings = len(result.diagnostics) - errors
         print(f"gongshi: {result.notices} notices checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     elif result.diagnostics or args.format == "json":
+        from .errors import format_all
         print(format_all(result.diagnostics, args.format))
     return 1 if result.failed(args.strict) else 0
 
 
 def _import(args: argparse.Namespace) -> int:
+    from .errors import sort_key
     from .importer import import_text
     from .word import SourceError, read_notice
 
@@ -214,4 +220,5 @@ def _import(args: argparse.Namespace) -> int:
 
 def _print(diagnostics: list[Diagnostic]) -> None:
     if diagnostics:
+        from .errors import format_all
         print(format_all(diagnostics), file=sys.stderr)

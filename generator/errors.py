@@ -8,19 +8,12 @@ follows.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-
-def display_path(path: os.PathLike[str] | str) -> str:
-    """A path as diagnostics show it: relative to the working directory when possible."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
+from .paths import display_path  # noqa: F401 (diagnostics name files as display_path shows them)
 
 
 class Severity(StrEnum):

@@ -3,7 +3,16 @@ replace the site's own sources. Pure path checks, no reading or writing."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+
+def display_path(path: os.PathLike[str] | str) -> str:
+    """A path as diagnostics show it: relative to the working directory when possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
 
 
 def resolved(path: Path) -> Path | None:

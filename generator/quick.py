@@ -9,7 +9,7 @@ next build reads that note before anything else is loaded; if every file is as i
 added or removed, and the moment falls in the span, the output is already what a full build would
 write, and the build says so and stops.
 
-Only the standard library is imported here, so the answer comes before Jinja, Markdown or YAML
+Only the standard library (and little of it) is imported here, so the answer comes before Jinja, Markdown or YAML
 would have loaded.
 """
 
@@ -18,10 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import os
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import NamedTuple
 
 CACHE_DIR = ".gongshi-cache"
 """The build cache's folder, beside the content folder, unless `--cache-dir` says otherwise."""
@@ -34,8 +32,7 @@ def parse_now(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.strip().replace(" ", "T"))
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     options: tuple[object, ...]
     timezone: str
     span: tuple[float, float]
@@ -107,6 +104,7 @@ def resolve_moment(text: str | None, timezone: str) -> float:
     if text:
         moment = parse_now(text)
         if moment.tzinfo is None:
+            from zoneinfo import ZoneInfo
             moment = moment.replace(tzinfo=ZoneInfo(timezone))
         return moment.timestamp()
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -146,6 +144,8 @@ def write(cache_dir: Path, note: Note) -> None:
     """Leave the note for the next build (replacing any older one atomically)."""
     data = {"format": FORMAT, "options": note.options, "timezone": note.timezone, "span": note.span,
             "output": note.output, "folders": note.folders, "files": note.files, "summary": note.summary}
+    import tempfile
+
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".quick.", dir=cache_dir)
