@@ -19,7 +19,7 @@ import os
 import pickle
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from .load import display_path, load_document
 from .model import SiteConfig
 from .outputs import Job, RenderContext, compile_templates, feeds, redirects, sitemap
 from .outputs import data as data_notices
-from .plan import notice_key, site_jobs
+from .plan import notice_keys, site_jobs
 from .process import Rendered, Workbench, template_error
 from .quick import CACHE_DIR, parse_now  # noqa: F401 (parse_now: re-exported for callers of build())
 from .schema import LANGUAGES
@@ -65,6 +65,9 @@ class Options:
     kept: Cache | None = None
     """The cache as the last build in this process left it (the preview builds again and again): used
     instead of reading it from disk, when it still describes the output folder."""
+    stats: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """(size, mtime in ns) of files by path, as taken just before this build (by the quick check of
+    quick.py): used instead of asking again."""
 
 
 @dataclass
@@ -171,13 +174,16 @@ class _Run:
         unchanged: dict[str, Source] = {}
         changed: list[str] = []
         files = notice_paths(opts.content_dir)
-        content = str(opts.content_dir)
+        content, taken = str(opts.content_dir), opts.stats
         for rel in files:
+            path = os.path.join(content, rel)
+            stat = taken.get(path)
             try:
-                path = os.path.join(content, rel)
-                st = os.stat(path)
-                self.stats[path] = (st.st_size, st.st_mtime_ns)
-                source = cache.unchanged(rel, self.stats[path])
+                if stat is None or stat[0] < 0:
+                    st = os.stat(path)
+                    stat = (st.st_size, st.st_mtime_ns)
+                self.stats[path] = stat
+                source = cache.unchanged(rel, stat)
             except OSError:
                 source = None
             if source is not None and source.slug in cache.records:
@@ -218,7 +224,7 @@ class _Run:
         """Render the files of every notice whose key changed (a check reads every body, renders nothing).
         Returns the site with what the bodies told, or None when they had errors."""
         cache = self.cache
-        self.keys = {slug: notice_key(site, slug, self.env) for slug in site.records}
+        self.keys = notice_keys(site, self.env)
         dirty = [slug for slug in site.records
                  if staging is None or cache.keys.get("notice:" + slug) != self.keys[slug]]
         self.newest = feeds.newest(site)

@@ -134,14 +134,18 @@ def _serve(args: argparse.Namespace, now: dt.datetime | None) -> int:
 
 def _build(args: argparse.Namespace, now: dt.datetime | None) -> int:
     started = time.perf_counter()
-    if args.cache and _up_to_date(args, started):
-        return 0
+    stats: dict[str, tuple[int, int]] = {}
+    if args.cache:
+        up_to_date, stats = _up_to_date(args, started)
+        if up_to_date:
+            return 0
     from .build import Options, build
     from .progress_display import Progress
 
     with Progress(sys.stderr) as progress:
         result = build(Options(args.content, args.output, now, drafts=args.drafts, strict=args.strict,
-                               search=args.search, cache_dir=args.cache_dir, cache=args.cache, progress=progress))
+                               search=args.search, cache_dir=args.cache_dir, cache=args.cache, progress=progress,
+                               stats=stats))
     _print(result.diagnostics)
     if not result.written:
         errors = sum(1 for d in result.diagnostics if d.is_error or args.strict)
@@ -154,21 +158,22 @@ def _build(args: argparse.Namespace, now: dt.datetime | None) -> int:
     return 0
 
 
-def _up_to_date(args: argparse.Namespace, started: float) -> bool:
-    """When nothing changed since the last build, say so without loading the rest of Gongshi."""
+def _up_to_date(args: argparse.Namespace, started: float) -> tuple[bool, dict[str, tuple[int, int]]]:
+    """When nothing changed since the last build, say so without loading the rest of Gongshi. Also
+    returns the files as the check found them (see quick.check)."""
     from . import quick
 
     cache_dir = args.cache_dir or args.content.parent / CACHE_DIR
     options = quick.options_of(args.content, args.output, args.drafts, args.search, args.strict)
-    note = quick.check(cache_dir, options, args.now)
+    note, stats = quick.check(cache_dir, options, args.now)
     if note is None:
-        return False
+        return False, stats
     files, notices = note.summary
     print(f"gongshi: nothing changed since the last build: {files} files for {notices} notices are up to date "
           f"({time.perf_counter() - started:.2f} s)")
     index = args.output / "index.html"
     print(f"open {display_path(index)} (file://{index.resolve()})")
-    return True
+    return True, stats
 
 
 def summary(result: Result, seconds: float) -> str:

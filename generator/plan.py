@@ -20,28 +20,25 @@ from .outputs import Job, RenderContext, assets, data, feeds, listing, redirects
 from .site import Site
 
 
-def notice_key(site: Site, slug: str, env: str) -> tuple[object, ...]:
-    """A tuple, not a digest: thousands of them are compared on every build, which costs less than
-    hashing them."""
-    record = site.records[slug]
-    before, after = site.neighbour_slugs.get(slug, (None, None))
-    records = site.records
+def notice_keys(site: Site, env: str) -> dict[str, tuple[object, ...]]:
+    """The key of every notice's files. Tuples, not digests: ten thousand of them are made and compared
+    on every build, which costs less than hashing them."""
+    records, states, today = site.records, site.states, site.today_ordinal
+    neighbours, related_of = site.neighbour_slugs, site.related_slugs
+    kinds, issuers, tags = ({key: g.path for key, g in site.taxonomy(name).by_key.items()}
+                            for name in ("kind", "issuer", "tag"))
 
     def link(other: str | None) -> object:
         return None if other is None else (other, records[other].title)
 
-    states = site.states
-    related = tuple((s, records[s].title, records[s].kind, records[s].issued, states[s])
-                    for s in site.related_slugs.get(slug, ()))
-    tags = site.by_name["tag"].by_key
-    groups = (_path(site, "kind", record.kind), _path(site, "issuer", record.issuer),
-              tuple(tags[t].path if t in tags else None for t in record.tags))
-    return (env, site.today_ordinal, record.key, states[slug], link(before), link(after), related, groups)
-
-
-def _path(site: Site, taxonomy: str, key: str) -> str | None:
-    group = site.group(taxonomy, key)
-    return group.path if group else None
+    keys: dict[str, tuple[object, ...]] = {}
+    for slug, record in records.items():
+        before, after = neighbours.get(slug, (None, None))
+        related = tuple((s, records[s].title, records[s].kind, records[s].issued, states[s])
+                        for s in related_of.get(slug, ()))
+        groups = (kinds.get(str(record.kind)), issuers.get(str(record.issuer)), tuple(tags.get(t) for t in record.tags))
+        keys[slug] = (env, today, record.key, states[slug], link(before), link(after), related, groups)
+    return keys
 
 
 def site_jobs(ctx: RenderContext, env: str, fragment_signs: dict[str, str], fragments: Callable[[str], bytes],

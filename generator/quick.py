@@ -121,23 +121,27 @@ def _identity(folder: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def check(cache_dir: Path, options: tuple[object, ...], now_text: str | None) -> Note | None:
-    """The note, if the output it describes is still what a build with these options would write now."""
+def check(cache_dir: Path, options: tuple[object, ...], now_text: str | None
+          ) -> tuple[Note | None, dict[str, tuple[int, int]]]:
+    """The note, if the output it describes is still what a build with these options would write now;
+    and the files as this check found them (empty if it did not get as far as looking), so that the
+    build that follows a failed check need not ask for them again."""
     try:
         raw = marshal.loads((cache_dir / NOTE).read_bytes())
         if raw.get("format") != FORMAT:
-            return None
+            return None, {}
         note = Note(tuple(raw["options"]), raw["timezone"], tuple(raw["span"]), tuple(raw["output"]),
                     tuple(raw["folders"]), raw["files"], tuple(raw["summary"]))
         moment = resolve_moment(now_text, note.timezone)
     except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError):
-        return None
+        return None, {}
     if note.options != options or not note.span[0] <= moment < note.span[1]:
-        return None
+        return None, {}
     output = Path(str(options[1]))
-    if _identity(output) != note.output or snapshot(note.folders) != note.files:
-        return None
-    return note
+    if _identity(output) != note.output:
+        return None, {}
+    files = snapshot(note.folders)
+    return (note if files == note.files else None), files
 
 
 def write(cache_dir: Path, note: Note) -> None:

@@ -70,27 +70,36 @@ def jobs(ctx: RenderContext, env_key: str) -> list[Job]:
     again only when one of its notices, their states or the page's place in the listing changed."""
     site = ctx.site
     today = site.today.isoformat()
-    out = index_jobs(ctx, f"{env_key}:{today}")
-    out.append(_archive_job(ctx, f"{env_key}:{today}"))
+    cards = Cards(site)
+    out = index_jobs(ctx, f"{env_key}:{today}", cards)
+    out.append(_archive_job(ctx, f"{env_key}:{today}", cards))
     for taxonomy in site.taxonomies:
         if taxonomy.name in BROWSE:
             out.append(_overview_job(ctx, taxonomy, env_key))
         for group in taxonomy.groups:
-            out.extend(group_jobs(ctx, taxonomy, group, f"{env_key}:{today}"))
+            out.extend(group_jobs(ctx, taxonomy, group, f"{env_key}:{today}", cards))
     out.append(Job("404.html", env_key, lambda: [not_found(ctx)]))
     return out
 
 
-def card(site: Site, slug: str) -> str:
-    """What a listing shows of a notice changes only with the notice and its state (and the day)."""
-    return f"{slug}={site.records[slug].key}:{site.state(slug)}"
+class Cards(dict[str, str]):
+    """What a listing shows of each notice, by slug: it changes only with the notice and its state (and
+    the day). Made once per notice, though a notice is listed on several pages."""
+
+    def __init__(self, site: Site) -> None:
+        super().__init__()
+        self.site = site
+
+    def __missing__(self, slug: str) -> str:
+        card = self[slug] = f"{slug}={self.site.records[slug].key}:{self.site.state(slug)}"
+        return card
 
 
 def _key(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def index_jobs(ctx: RenderContext, env_key: str) -> list[Job]:
+def index_jobs(ctx: RenderContext, env_key: str, cards: Cards) -> list[Job]:
     site = ctx.site
     listed = site.listed()
     totals = {state: 0 for state in STATES}
@@ -104,13 +113,13 @@ def index_jobs(ctx: RenderContext, env_key: str) -> list[Job]:
             return [ctx.page("index.html", pager.path + "index.html", groups=[g for g in groups if g[1]],
                              entries=full.entries, pager=full, totals=totals)]
 
-        key = _key(env_key, pager.number, pager.count, totals, [card(site, s) for s in pager.slugs])
+        key = _key(env_key, pager.number, pager.count, totals, [cards[s] for s in pager.slugs])
         return Job(f"index/{pager.number}", key, render)
 
     return [job(p) for p in paginate(listed, site.config.per_page, "")]
 
 
-def _archive_job(ctx: RenderContext, env_key: str) -> Job:
+def _archive_job(ctx: RenderContext, env_key: str, cards: Cards) -> Job:
     """archive/index.html: each year with its number of notices and its newest ones, and the other ways
     to browse the archive."""
     site = ctx.site
@@ -122,7 +131,7 @@ def _archive_job(ctx: RenderContext, env_key: str) -> Job:
         return [ctx.page("archive.html", "archive/index.html", years=shown,
                          browse=[site.taxonomy(name) for name in BROWSE])]
 
-    key = _key(env_key, [(g.key, g.count, [card(site, s) for s in g.slugs[:per_page]]) for g in years],
+    key = _key(env_key, [(g.key, g.count, [cards[s] for s in g.slugs[:per_page]]) for g in years],
                [(t.name, bool(t.groups)) for t in site.taxonomies])
     return Job("archive", key, render)
 
@@ -136,7 +145,7 @@ def _overview_job(ctx: RenderContext, taxonomy: Taxonomy, env_key: str) -> Job:
     return Job(f"overview/{taxonomy.name}", key, render)
 
 
-def group_jobs(ctx: RenderContext, taxonomy: Taxonomy, group: Group, env_key: str) -> list[Job]:
+def group_jobs(ctx: RenderContext, taxonomy: Taxonomy, group: Group, env_key: str, cards: Cards) -> list[Job]:
     site = ctx.site
     label = group_label(ctx, taxonomy.name, group.key)
 
@@ -146,7 +155,7 @@ def group_jobs(ctx: RenderContext, taxonomy: Taxonomy, group: Group, env_key: st
             return [ctx.page("group.html", pager.path + "index.html", taxonomy=taxonomy, group=group, label=label,
                              pager=full)]
 
-        key = _key(env_key, group.count, pager.number, pager.count, [card(site, s) for s in pager.slugs])
+        key = _key(env_key, group.count, pager.number, pager.count, [cards[s] for s in pager.slugs])
         return Job(f"group/{pager.path}", key, render)
 
     return [job(p) for p in paginate(group.slugs, site.config.per_page, group.path)]
