@@ -8,6 +8,7 @@ files that changed and renders the pages they touch; open pages then reload by t
 - Change detection is watchfiles (the operating system's file events, not polling), so a save is
   seen at once. Pages are served and reloaded with livereload, whose browser script is added to
   every page as a same-origin script file (the pages' Content-Security-Policy refuses inline code).
+  A page that was still loading when a build came in reloads as soon as its script connects.
 - A content error never stops the server: it is printed, and every page shows it (file, line, what
   is wrong, how to fix it) until a save fixes it; then the page reloads as the site.
 - The search index is rebuilt in the background once saves pause for a few seconds, so a save is
@@ -38,6 +39,8 @@ from .theme import BUILTIN_THEMES
 PREVIEW = Path(".gongshi") / "preview"
 CACHE = Path(".gongshi") / "cache"
 RELOAD_SCRIPT = "/__gongshi__/reload.js"
+BUILT = "/__gongshi__/built"
+"""Answers which build the preview shows now (see State.builds)."""
 QUIET = 3.0
 """Seconds without a build before the search index is rebuilt (indexing takes the machine's cores)."""
 
@@ -47,17 +50,20 @@ class State:
     """What the server shows: the last build's errors (none: the site itself)."""
 
     errors: list[Diagnostic] = field(default_factory=list)
-    built: float = 0.0
+    builds: int = 0
+    """Builds so far. A page carries the number it was served with; its script asks for the current
+    one when it connects for reloads, and reloads if a build came in between (a save made while the
+    page was loading would otherwise not reach it)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def set(self, result: Result) -> None:
         with self.lock:
             self.errors = [d for d in result.diagnostics if d.is_error] if not result.written else []
-            self.built = time.time()
+            self.builds += 1
 
-    def current_errors(self) -> list[Diagnostic]:
+    def current(self) -> tuple[int, list[Diagnostic]]:
         with self.lock:
-            return list(self.errors)
+            return self.builds, list(self.errors)
 
 
 class Preview:
@@ -144,19 +150,22 @@ class Preview:
         path = unquote(environ.get("PATH_INFO", "/"))
         if path == RELOAD_SCRIPT:
             return _respond(start_response, "200 OK", "text/javascript", _reload_js(self.port))
+        builds, errors = self.state.current()  # before reading the page: it may be newer, never older
+        if path == BUILT:
+            return _respond(start_response, "200 OK", "text/plain", str(builds).encode())
         target = _resolve(self.opts.output_dir, path)
         is_page = target is None or target.suffix == ".html"
-        errors = self.state.current_errors()
         if errors and is_page:
-            return _respond(start_response, "200 OK", "text/html; charset=utf-8", error_page(errors))
+            return _respond(start_response, "200 OK", "text/html; charset=utf-8", _with_reload(error_page(errors), builds))
         if target is None:
             missing = self.opts.output_dir / "404.html"
             body = missing.read_bytes() if missing.is_file() else b"<!DOCTYPE html><title>404</title><h1>404</h1>"
-            return _respond(start_response, "404 Not Found", "text/html; charset=utf-8", body)
+            return _respond(start_response, "404 Not Found", "text/html; charset=utf-8", _with_reload(body, builds))
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
-        return _respond(start_response, "200 OK", kind, target.read_bytes())
+        body = target.read_bytes()
+        return _respond(start_response, "200 OK", kind, _with_reload(body, builds) if is_page else body)
 
     def serve(self) -> None:
         """Build, then serve and watch until interrupted."""
@@ -202,11 +211,27 @@ def _respond(start_response: Callable[..., Any], status: str, kind: str, body: b
     return [body]
 
 
+def _with_reload(page: bytes, builds: int) -> bytes:
+    """The page with the preview's script, which knows the build the page was served with."""
+    tag = f'<script src="{RELOAD_SCRIPT}?build={builds}"></script>'.encode()
+    return page.replace(b"</head>", tag + b"</head>", 1)
+
+
 def _reload_js(port: int) -> bytes:
-    """Loads livereload's client from this server (a file, so the pages' CSP allows it)."""
-    return (f'(function () {{ var s = document.createElement("script");\n'
-            f'  s.src = "/livereload.js?port=" + (location.port || {port});\n'
-            f'  document.head.appendChild(s); }}());\n').encode()
+    """Loads livereload's client from this server (a file, so the pages' CSP allows it), and once it is
+    connected asks whether a build came in since the page was served."""
+    return f"""(function () {{
+  var served = new URL(document.currentScript.src).searchParams.get("build");
+  document.addEventListener("LiveReloadConnect", function () {{
+    fetch("{BUILT}", {{cache: "no-store"}}).then(function (r) {{ return r.text(); }}).then(function (now) {{
+      if (now !== served) location.reload();
+    }});
+  }});
+  var s = document.createElement("script");
+  s.src = "/livereload.js?port=" + (location.port || {port});
+  document.head.appendChild(s);
+}}());
+""".encode()
 
 
 def error_page(errors: list[Diagnostic]) -> bytes:
@@ -276,11 +301,11 @@ def _server_class() -> type:
     from tornado import web
 
     class PreviewServer(Server):  # type: ignore[misc]
-        """livereload's server, adding its client as a script file rather than inline code."""
+        """livereload's server, with its client added by the application as a script file (not inline code)."""
 
         def get_web_handlers(self, script: bytes) -> list[Any]:
-            tag = f'<script src="{RELOAD_SCRIPT}"></script>'.encode()
-            return [(r".*", web.FallbackHandler, {"fallback": LiveScriptContainer(self.app, tag)})]
+            # The application adds the script itself (see _with_reload): it knows which build it served.
+            return [(r".*", web.FallbackHandler, {"fallback": LiveScriptContainer(self.app, b"")})]
 
     return PreviewServer
 

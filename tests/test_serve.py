@@ -110,6 +110,28 @@ def test_a_broken_file_shows_its_error_until_it_is_fixed(preview: Server, page: 
     assert "error: kind" in preview.output()
 
 
+def test_a_save_made_while_the_page_loads_still_reaches_it(preview: Server, page: Any) -> None:
+    """The reload message of a build that ends before the page has connected for reloads is not lost:
+    the page asks, once connected, whether a build came in since it was served."""
+    held: list[Any] = []
+    page.route("**/livereload.js*", lambda route: held.append(route))  # the page cannot connect until the route is let go
+    page.goto(f"{preview.url}notices/{SEED_SLUG}/", wait_until="domcontentloaded")  # "load" waits for that script
+    expect(page.locator("h1")).to_have_text(SEED_TITLE)
+    builds = preview.output().count("changed files")
+    edit(preview.content / SEED_FILE, f"title: {SEED_TITLE}", "title: 页面加载时保存的标题")
+    deadline = time.monotonic() + 30
+    while preview.output().count("changed files") == builds:
+        assert time.monotonic() < deadline, preview.output()
+        time.sleep(0.1)
+    page.wait_for_timeout(500)  # the rebuilt page's reload message has gone out to nobody
+    assert held, "the page did not ask for the reload client"
+    expect(page.locator("h1")).to_have_text(SEED_TITLE)
+    for route in held:
+        route.continue_()
+    page.unroute("**/livereload.js*")
+    expect(page.locator("h1")).to_have_text("页面加载时保存的标题", timeout=15_000)
+
+
 def test_assets_and_missing_pages(preview: Server) -> None:
     css = urlopen(preview.url + "static/css/site.css").read()
     assert b"{" in css
