@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, quick
 from .site import Record
 
 FORMAT = 5
@@ -127,7 +127,7 @@ class Cache:
             return empty
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("fingerprints") != fingerprints:
             return empty
-        identity = _identity(output_dir)
+        identity = quick.identity(output_dir)
         if identity is None or tuple(data["output"]) != identity:
             return empty
         return cls(folder, fingerprints, identity,
@@ -139,7 +139,7 @@ class Cache:
     def still_valid(self, fingerprints: str, output_dir: Path) -> bool:
         """Whether this cache, kept in memory by a process that builds again (the preview), still describes
         the output folder and was made for these settings."""
-        return self.warm and self.fingerprints == fingerprints and _identity(output_dir) == self.output
+        return self.warm and self.fingerprints == fingerprints and quick.identity(output_dir) == self.output
 
     @property
     def warm(self) -> bool:
@@ -191,7 +191,7 @@ class Cache:
         only when they changed (None: as they are); the manifest, written last and atomically, names them."""
         if self.folder is None:
             return
-        identity = _identity(output_dir)
+        identity = quick.identity(output_dir)
         if identity is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -213,14 +213,6 @@ class Cache:
         for stale in self.folder.glob("*-*.marshal"):
             if stale.name not in files.values():
                 stale.unlink(missing_ok=True)
-
-
-def _identity(folder: Path) -> tuple[int, int] | None:
-    try:
-        st = os.stat(folder)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

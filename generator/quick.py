@@ -113,7 +113,8 @@ def resolve_moment(text: str | None, timezone: str) -> float:
     return dt.datetime.now(dt.UTC).timestamp()
 
 
-def _identity(folder: Path) -> tuple[int, int] | None:
+def identity(folder: Path) -> tuple[int, int] | None:
+    """Which folder this is (device and inode): a folder replaced by another is not the one described."""
     try:
         st = os.stat(folder)
     except OSError:
@@ -138,7 +139,7 @@ def check(cache_dir: Path, options: tuple[object, ...], now_text: str | None
     if note.options != options or not note.span[0] <= moment < note.span[1]:
         return None, {}
     output = Path(str(options[1]))
-    if _identity(output) != note.output:
+    if identity(output) != note.output:
         return None, {}
     files = snapshot(note.folders)
     return (note if files == note.files else None), files
@@ -158,7 +159,3 @@ def write(cache_dir: Path, note: Note) -> None:
         os.replace(tmp, cache_dir / NOTE)
     except OSError:
         pass
-
-
-def identity(folder: Path) -> tuple[int, int] | None:
-    return _identity(folder)
