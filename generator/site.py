@@ -122,9 +122,14 @@ class Entry:
     @property
     def state(self) -> str:
         """upcoming | open | closed | withdrawn | none"""
-        if self.notice.withdrawn:
-            return "withdrawn"
-        return self.status.state if self.status else "none"
+        return state_of(self.notice.withdrawn, self.status)
+
+
+def state_of(withdrawn: bool, status: Status | None) -> str:
+    """What readers are told of a notice: withdrawn, else its period's state, else none (no period)."""
+    if withdrawn:
+        return "withdrawn"
+    return status.state if status else "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,8 +308,7 @@ def assemble(config: SiteConfig, now: dt.datetime, records: Iterable[Record], lo
         return 2, -r.issued, slug
 
     newest = sorted((by_slug[s] for s in archived), key=lambda r: (-r.issued, r.slug))
-    states = {slug: "withdrawn" if r.withdrawn else (statuses[slug].state if statuses[slug] else "none")  # type: ignore[union-attr]
-              for slug, r in by_slug.items()}
+    states = {slug: state_of(r.withdrawn, statuses[slug]) for slug, r in by_slug.items()}
     taxonomies = _taxonomies(newest)
     return Site(config, now, by_slug, tuple(sorted(by_slug, key=order)), statuses, frozenset(listed),
                 frozenset(archived), taxonomies, _neighbours(by_slug, newest), _related(by_slug),
