@@ -9,12 +9,12 @@ BIN := $(VENV)/bin
 # The sample notices are dated around this moment, so the sample site shows every period state.
 SAMPLE_NOW ?= 2026-12-01T10:00
 
-.PHONY: site test check serve clean
+.PHONY: site test lint check serve clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	touch $@
 
 site: $(VENV)/.installed
@@ -32,6 +32,11 @@ node_modules/.installed: package.json package-lock.json
 
 test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest -n auto --dist load
+
+# ruff with the settings of pyproject.toml, then mypy over generator/ (also run by .ci/run, before the tests).
+lint: $(VENV)/.installed
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
 
 check: $(VENV)/.installed
 	$(BIN)/gongshi check

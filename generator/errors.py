@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .paths import display_path  # noqa: F401 (diagnostics name files as display_path shows them)
+from generator.paths import display_path  # noqa: F401 (diagnostics name files as display_path shows them)
 
 
 class Severity(StrEnum):

@@ -1,0 +1,434 @@
+"""The build recipe: load → validate → assemble → render → write. Each step is one call.
+
+    1. heads     every new or changed content file: front matter validated, a Record   (process.py)
+    2. assemble  the records → the Site: order, states, groups, neighbours             (site.py)
+    3. notices   every notice whose files show something that changed: body and files  (process.py)
+    4. site      listing pages, feeds, open data, assets… whose keys changed           (outputs/, plan.py)
+    5. write     staged files moved into output/, then the search index                (write.py, search.py)
+
+Steps 1, 3 and 4 run on every core. What the last build did is in the build cache (cache.py), so a
+build after a small edit reads one file and renders a few pages; without a cache (or with a cache
+for other settings) everything is done, and the output is the same byte for byte.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from generator import paths
+from generator.assemble.site import Site, assemble
+from generator.build import pool, quick, search
+from generator.build.cache import Cache, Source, digest, fingerprint, tree_fingerprint
+from generator.build.inputs import SITE_FILE, Options, notice_paths, resolve_now, theme_folders, workbench
+from generator.build.plan import notice_keys, site_jobs
+from generator.build.process import Rendered, Workbench, template_error
+from generator.build.quick import CACHE_DIR, parse_now  # noqa: F401 (parse_now: re-exported for callers of build())
+from generator.build.write import Output, Staging, UnsafePath, check_paths, clean_stale
+from generator.errors import ContentError, Diagnostic, Location, Severity, has_errors
+from generator.notice.model import Record
+from generator.render.outputs import Job, RenderContext, compile_templates, feeds, redirects, sitemap
+from generator.render.outputs import data as data_notices
+from generator.render.theme import CompiledTemplates
+from generator.source import validate
+from generator.source.load import display_path
+
+
+@dataclass
+class Result:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notices: int = 0
+    files: int = 0
+    """Files of the built site."""
+    written: bool = False
+    changed: int = 0
+    """Files written or deleted by this build (all of them, for a build from scratch)."""
+    rendered: int = 0
+    """Notices whose files were rendered."""
+    search_seconds: float = 0.0
+    cache: Cache | None = None
+    """The build cache as this build left it (see Options.kept)."""
+
+    def failed(self, strict: bool = False) -> bool:
+        return has_errors(self.diagnostics, strict)
+
+
+def build(opts: Options, write: bool = True) -> Result:
+    """Build the site; write it only when the content is free of errors (`write=False`: only check it)."""
+    result = Result()
+    cache_dir = opts.cache_dir or opts.content_dir.parent / CACHE_DIR
+    conflict = paths.output_conflict(opts.output_dir, opts.content_dir, cache_dir) if write else ""
+    if conflict:
+        result.diagnostics.append(Diagnostic(Location(display_path(opts.output_dir)), conflict,
+                                             "choose another --output, e.g. the default `output`"))
+        return result
+    bench = workbench(opts, result.diagnostics, cache_dir if opts.cache and write else None)
+    if bench is None:
+        return result
+    if write:
+        clean_stale(opts.output_dir)
+    if opts.kept is not None and opts.cache and write and opts.kept.still_valid(bench.settings, opts.output_dir):
+        cache = opts.kept
+    else:
+        cache = Cache.open(cache_dir if opts.cache and write else None, bench.settings, opts.output_dir)
+    result.cache = cache
+    run = _Run(bench, cache, opts, result)
+    records, store = run.heads()
+    records = {slug: r for slug, r in records.items() if opts.drafts or not r.draft}
+    result.notices = len(records)
+    config = bench.config
+    if config.search and not (opts.search and records):
+        config = dataclasses.replace(config, search=False)  # nothing to search, or turned off for this build
+        run.bench = bench = dataclasses.replace(bench, config=config)
+    site = assemble(config, resolve_now(opts.now, config.tz), records.values(), lambda slug: pickle.loads(store[slug]))
+    run.env = fingerprint(bench.settings, tree_fingerprint(theme_folders(bench)), opts.drafts, config.search)
+    if not write or result.failed(opts.strict):
+        run.notices(site, store, None)  # every body is read, so one run reports every error
+        return result
+    staging = Staging(opts.output_dir, cache.previous_files(), full=not cache.warm)
+    try:
+        site = run.notices(site, store, staging)  # type: ignore[assignment]
+        if site is not None and run.site_files(site, staging):
+            run.write(site, staging)
+    finally:
+        if not result.written:
+            staging.discard()
+    return result
+
+
+@dataclass
+class _Run:
+    """One build's steps and the state they pass on."""
+
+    bench: Workbench
+    cache: Cache
+    opts: Options
+    result: Result
+    env: str = ""
+    """Fingerprint of everything every output depends on (see plan.py)."""
+    rel_of: dict[str, str] = field(default_factory=dict)
+    """Each notice's file, relative to the content folder."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """This build's key of each notice's files."""
+    outputs: dict[str, tuple[Output, ...]] = field(default_factory=dict)
+    """Files of each unit of this build ("notice:<slug>" or a job's name), rendered or cached."""
+    bodies: dict[str, str] = field(default_factory=dict)
+    store: dict[str, bytes] = field(default_factory=dict)
+    job_keys: dict[str, object] = field(default_factory=dict)
+    newest: list[str] = field(default_factory=list)
+    """The notices the feeds show."""
+    rendered: list[Rendered] = field(default_factory=list)
+    fragment_signs: dict[str, str] = field(default_factory=dict)
+    """A digest of each notice's entry of data/notices.json (kept while the notice's key is unchanged)."""
+    _fragments: dict[str, bytes] | None = None
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """(size, mtime) of each notice file as this build found it, by path."""
+    heads_read: bool = False
+    """Whether any content file was read again this build (else the cached notices stand as they were)."""
+
+    def failed(self) -> bool:
+        return self.result.failed(self.opts.strict)
+
+    # ------------------------------------------------------------------ 1. heads
+
+    def heads(self) -> tuple[dict[str, Record], dict[str, bytes]]:
+        """The record of every notice file (drafts included), read again only if it changed since the cached
+        build, and every notice without its text (pickled), by slug."""
+        cache, opts, diags = self.cache, self.opts, self.result.diagnostics
+        unchanged: dict[str, Source] = {}
+        changed: list[str] = []
+        files = notice_paths(opts.content_dir)
+        content, taken = str(opts.content_dir), opts.stats
+        for rel in files:
+            path = os.path.join(content, rel)
+            stat = taken.get(path)
+            try:
+                if stat is None or stat[0] < 0:
+                    st = os.stat(path)
+                    stat = (st.st_size, st.st_mtime_ns)
+                self.stats[path] = stat
+                source = cache.unchanged(rel, stat)
+            except OSError:
+                source = None
+            if source is not None and source.slug in cache.records:
+                unchanged[rel] = source
+            else:
+                changed.append(rel)
+        _tell(opts, "files", 0, len(changed))
+        heads = dict(zip(changed, pool.fork_map(self.bench.head, changed), strict=True))
+        self.heads_read = bool(changed)
+        known = cache.notices() if unchanged else {}
+        store: dict[str, bytes] = {}
+        records: list[Record] = []  # in the order of the files, as a build from scratch reads them
+        sources: dict[str, Source] = {}
+        for rel in files:
+            source = unchanged.get(rel)
+            if source is not None and source.slug in known:
+                records.append(cache.records[source.slug])
+                store[source.slug] = known[source.slug]
+                sources[rel] = source
+                diags.extend(_cached_warnings(source))
+                continue
+            head = heads.get(rel) or self.bench.head(rel)
+            diags.extend(head.diagnostics)
+            if head.record is not None:
+                records.append(head.record)
+                store[head.record.slug] = head.notice
+                sources[rel] = Source(head.stat, head.key, head.deps, head.record.slug,
+                                      _warnings(head.diagnostics))
+        cache.sources = sources
+        self.rel_of = {s.slug: rel for rel, s in sources.items()}
+        self.store = store
+        diags.extend(validate.across_notices(records))
+        return {r.slug: r for r in records}, store
+
+    # ------------------------------------------------------------------ 3. notices
+
+    def notices(self, site: Site, store: dict[str, bytes], staging: Staging | None) -> Site | None:
+        """Render the files of every notice whose key changed (a check reads every body, renders nothing).
+        Returns the site with what the bodies told, or None when they had errors."""
+        cache = self.cache
+        self.keys = notice_keys(site, self.env)  # type: ignore[assignment]
+        dirty = [slug for slug in site.records
+                 if staging is None or cache.keys.get("notice:" + slug) != self.keys[slug]]
+        self.newest = feeds.newest(site)
+        feed = set(self.newest)
+        bench, rel_of = self.bench, self.rel_of
+
+        def render(slug: str) -> Rendered:
+            return bench.render(site, rel_of[slug], pickle.loads(store[slug]), staging, slug in feed)
+
+        _tell(self.opts, "notices", 0, len(dirty))
+        if staging is not None and len(dirty) >= pool.MIN_ITEMS:
+            try:
+                compile_templates(bench.env)  # once here, not once in every worker
+            except jinja2.TemplateError as exc:
+                self.result.diagnostics.append(template_error(exc))
+                return None
+        rendered = pool.fork_map(render, dirty)
+        self.result.rendered = len(rendered)
+        for r in rendered:
+            self.result.diagnostics.extend(r.diagnostics)
+            source = cache.sources[rel_of[r.slug]]
+            head_warnings = tuple(w for w in source.warnings if w[3] != "body")
+            cache.sources[rel_of[r.slug]] = dataclasses.replace(source, warnings=head_warnings + _warnings(r.diagnostics))
+        if self.failed():
+            return None
+        records = dict(site.records)
+        records.update((r.slug, r.record) for r in rendered)
+        self.outputs = {"notice:" + slug: cache.outputs.get("notice:" + slug, ()) for slug in site.records}
+        self.outputs.update(("notice:" + r.slug, r.outputs) for r in rendered)
+        self.rendered = rendered
+        kept = {slug for slug in records if cache.keys.get("notice:" + slug) == self.keys[slug]}
+        self.fragment_signs = {slug: sign for slug, sign in cache.fragment_signs.items() if slug in kept}
+        self.fragment_signs.update((r.slug, digest(r.fragment)) for r in rendered)
+        self.bodies = {slug: html for slug, (key, html) in cache.bodies.items()
+                       if slug in records and records[slug].key == key}
+        self.bodies.update((r.slug, r.body) for r in rendered if r.body is not None)
+        return dataclasses.replace(site, records=records, _memo={})
+
+    # ------------------------------------------------------------------ 4. the site's other files
+
+    def body_of(self, slug: str) -> str:
+        """A notice's rendered text (the feeds show the newest ones), rendered again only if not kept."""
+        if slug not in self.bodies:
+            self.bodies[slug] = self.bench.body(self.rel_of[slug], pickle.loads(self.store[slug]))[1]
+        return self.bodies[slug]
+
+    def fragments(self) -> dict[str, bytes]:
+        """Every notice's entry of data/notices.json: the new ones, the cached ones for the rest."""
+        if self._fragments is None:
+            cached = self.cache.fragments()
+            self._fragments = {slug: cached[slug] for slug in self.fragment_signs if slug in cached}
+            self._fragments.update((r.slug, r.fragment) for r in self.rendered)
+        return self._fragments
+
+    def site_files(self, site: Site, staging: Staging) -> bool:
+        """Render the jobs whose key changed. Returns False when that failed (a template error, a collision)."""
+        ctx = self.bench.context(site)
+        for slug in self.newest:
+            self.body_of(slug)  # before forking, so every worker and the next build have them
+        jobs = site_jobs(ctx, self.env, self.fragment_signs, lambda slug: self.fragments()[slug], self.body_of, self.newest)
+        todo = [j for j in jobs if self.cache.keys.get(j.name) != j.key]
+        if any(j.name == data_notices.NOTICES for j in todo):
+            self.fragments()  # read before forking, so the worker that renders the index has them
+        self.job_keys = {j.name: j.key for j in jobs}
+        for job in jobs:
+            self.outputs[job.name] = self.cache.outputs.get(job.name, ())
+        _tell(self.opts, "pages", 0, len(todo))
+        bench = self.bench
+        for job, (outputs, diags) in zip(todo, pool.fork_map(lambda j: _run_job(j, staging, bench), todo), strict=True):
+            self.outputs[job.name] = outputs
+            self.result.diagnostics.extend(diags)
+        return self._check_and_map(site, ctx, staging)
+
+    def _check_and_map(self, site: Site, ctx: RenderContext, staging: Staging) -> bool:
+        """Paths that collide (aliases over generated pages, a file where a folder must be) are errors; the
+        sitemap lists what the others made. Both are done again only when the site's set of files changed."""
+        self.outputs.pop("sitemap", None)
+        paths = [o[0] for outs in self.outputs.values() for o in outs]
+        previous = [o[0] for name, outs in self.cache.outputs.items() if name != "sitemap" for o in outs]
+        same = self.cache.warm and paths == previous
+        if not same:
+            self.result.diagnostics += redirects.collisions(site, paths)
+            if self.failed():
+                return False
+            try:
+                check_paths(paths)
+            except UnsafePath as exc:
+                self.result.diagnostics.append(Diagnostic(Location(display_path(self.opts.content_dir)), str(exc),
+                                                          "check slugs, aliases and attachment paths"))
+                return False
+        pages = [o[0] for outs in self.outputs.values() for o in outs if o[2]]
+        key = fingerprint(pages, [site.records[s].last_changed for s in sorted(site.records)], self.env)
+        if self.cache.keys.get("sitemap") == key:
+            self.outputs["sitemap"] = self.cache.outputs.get("sitemap", ())
+        else:
+            self.outputs["sitemap"] = tuple(staging.put(f)[0] for f in sitemap.render(ctx, pages))
+        self.job_keys["sitemap"] = key
+        return True
+
+    # ------------------------------------------------------------------ 5. write
+
+    def write(self, site: Site, staging: Staging) -> None:
+        now_files = {path: sign for outs in self.outputs.values() for path, sign, _ in outs}
+        previous = self.cache.previous_files()
+        removed = [p for p in previous if p not in now_files]
+        result = self.result
+        result.files = len(now_files)
+        result.changed = len(now_files) if staging.full else (
+            sum(1 for p, d in now_files.items() if previous.get(p) != d) + len(removed))
+        pages = fingerprint(sorted((p, d) for p, d in now_files.items() if p.endswith(".html"))) if (
+            site.config.search) else ""
+        try:
+            self._commit(site, staging, removed, pages, now_files)
+        except search.SearchError as exc:
+            result.diagnostics.append(exc.diagnostic)
+            return
+        result.written = True
+        if site.config.search and self.opts.index:
+            self._save(site, pages)  # the index is of these pages
+        else:
+            self._save(site, "" if staging.full or not site.config.search else self.cache.search)
+        self._leave_note(site)
+
+    def _leave_note(self, site: Site) -> None:
+        """After a build that said nothing and left nothing for later: the note of quick.py."""
+        cache, opts = self.cache, self.opts
+        if cache.folder is None or self.result.diagnostics or not opts.index:
+            return
+        identity = quick.identity(opts.output_dir)
+        if identity is None:
+            return
+        folders = tuple(str(f) for f in (opts.content_dir, *theme_folders(self.bench), Path(__file__).parents[1]))
+        boundaries = [b for r in site.records.values() if r.period for b in r.period[:2]]
+        quick.write(cache.folder, quick.Note(
+            quick.options_of(opts.content_dir, opts.output_dir, opts.drafts, opts.search, opts.strict),
+            site.config.timezone, quick.span(site.now, site.config.tz, boundaries), identity, folders,
+            quick.snapshot(folders, self.stats), (self.result.files, self.result.notices)))
+
+    def _commit(self, site: Site, staging: Staging, removed: list[str], pages: str, now_files: dict[str, str]) -> None:
+        """Move the staged files into place, with a search index over the new pages when the site has one."""
+        config, opts, result = site.config, self.opts, self.result
+        where = Location(display_path(opts.content_dir / SITE_FILE))
+        cjk = any(lang.startswith("zh") for lang in {config.language} | {r.lang for r in site.records.values()})
+        def index(folder: Path, bundle: Path | None = None) -> None:
+            started = time.perf_counter()
+            _tell(opts, "search", 0, 1)
+            warnings = search.index_site(folder, where, bundle=bundle, keep_index_url=config.url_style == "file",
+                                         cjk=cjk)
+            if warnings and opts.strict:
+                raise search.SearchError(warnings[0])
+            result.diagnostics.extend(warnings)
+            result.search_seconds = time.perf_counter() - started
+
+        if staging.full:
+            staging.commit(removed, finish=index if config.search and opts.index else None)
+        else:
+            bundle = staging.out_dir / search.BUNDLE
+            if config.search and not opts.index:
+                pass  # the caller builds it (the cache still records the pages of the last index)
+            elif config.search and (self.cache.search != pages or not bundle.is_dir()):
+                removed = removed + _bundle_files(bundle)
+                _index_as_it_will_be(staging, now_files, index)
+            elif not config.search:
+                removed = removed + _bundle_files(bundle)
+            staging.commit(removed)
+
+    def _save(self, site: Site, pages: str) -> None:
+        cache = self.cache
+        if cache.folder is None:
+            return
+        old_records = cache.records
+        cache.records = dict(site.records)
+        cache.records.update((slug, r) for slug, r in old_records.items() if slug in self.store and slug not in site.records)
+        cache.keys = {"notice:" + slug: key for slug, key in self.keys.items()} | self.job_keys  # type: ignore[assignment]
+        cache.outputs = self.outputs
+        fragments_changed = self._fragments is not None or cache.fragment_signs != self.fragment_signs
+        fragments = self.fragments() if fragments_changed else None
+        cache.fragment_signs = self.fragment_signs
+        feed = set(self.newest)
+        cache.bodies = {slug: (site.records[slug].key, html) for slug, html in self.bodies.items() if slug in feed}
+        cache.search = pages
+        store_changed = not cache.warm or self.heads_read or set(self.store) != set(cache.notices())
+        cache.save(self.opts.output_dir, self.store if store_changed else None, fragments)
+        compiled = self.bench.env.bytecode_cache
+        if isinstance(compiled, CompiledTemplates):
+            compiled.keep()
+
+
+def _run_job(job: Job, staging: Staging, bench: Workbench) -> tuple[tuple[Output, ...], list[Diagnostic]]:
+    try:
+        return tuple(staging.put(f)[0] for f in job.render()), []
+    except jinja2.TemplateError as exc:
+        return (), [template_error(exc)]
+    except ContentError as exc:  # the theme's interface strings
+        return (), [bench.theme_error(exc)]
+
+
+def _bundle_files(bundle: Path) -> list[str]:
+    """Files of the current search index, as output paths (the new index replaces them)."""
+    if not bundle.is_dir():
+        return []
+    return [f"{search.BUNDLE}/{p.relative_to(bundle).as_posix()}" for p in bundle.rglob("*") if p.is_file()]
+
+
+def _index_as_it_will_be(staging: Staging, now_files: dict[str, str], index: Callable[..., None]) -> None:
+    """Index the site as it will be: the staged pages and the current ones that did not change (linked, not
+    copied, into a folder of their own). The new index is staged like any other file."""
+    view = staging.folder.with_name(staging.folder.name.replace(".new-", ".search-", 1))
+    try:
+        for path in now_files:
+            if path.endswith(".html"):
+                source = staging.folder / path
+                if not source.exists():
+                    source = staging.out_dir / path
+                target = view / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(source, target)
+        index(view, staging.folder / search.BUNDLE)
+    finally:
+        shutil.rmtree(view, ignore_errors=True)
+
+
+def _warnings(diags: list[Diagnostic]) -> tuple[tuple[str, int, int, str, str, str], ...]:
+    return tuple((d.location.path, d.location.line, d.location.col, d.field, d.message, d.hint)
+                 for d in diags if not d.is_error)
+
+
+def _cached_warnings(source: Source) -> list[Diagnostic]:
+    return [Diagnostic(Location(p, line, col), message, hint, field=name, severity=Severity.WARNING)
+            for p, line, col, name, message, hint in source.warnings]
+
+
+def _tell(opts: Options, step: str, done: int, total: int) -> None:
+    if opts.progress is not None:
+        opts.progress(step, done, total)

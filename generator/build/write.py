@@ -1,0 +1,242 @@
+"""Stage 5, write: output files → a staging folder beside `output/` → moved into place at the end.
+
+The previous site stays intact until the new one is complete: a failed or interrupted build never
+leaves a half-written `output/`.
+
+- A build from scratch writes the whole site into the staging folder and swaps it with `output/`
+  in one step (renameat2 RENAME_EXCHANGE where the system has it).
+- A build that changes part of an existing site writes only the files whose bytes changed. Once
+  every file is staged, it writes a journal (the files to move in and the files to delete), then
+  moves each file into place. A build killed while moving files leaves the journal behind, and the
+  next build finishes the moves before doing anything else: `output/` is never left half old, half
+  new.
+
+Every path is checked to stay inside the output folder.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePosixPath
+
+from generator.render.outputs import OutputFile
+
+Output = tuple[str, str, bool]
+"""(path, digest of the bytes, listed in the sitemap)"""
+
+
+class UnsafePath(ValueError):
+    pass
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """Refuse absolute paths, `..`, and anything else that could leave the output folder."""
+    check_safe(path)
+    return PurePosixPath(path)
+
+
+def check_safe(path: str) -> list[str]:
+    """The parts of a safe relative path; raise UnsafePath for anything that could leave the output folder."""
+    parts = path.split("/")
+    if not path or path.startswith("/") or "\\" in path or "\0" in path or "" in parts or ".." in parts:
+        raise UnsafePath(f"refusing to write outside the output folder: {path!r}")
+    return parts
+
+
+def check_paths(paths: Iterable[str]) -> None:
+    """Raise UnsafePath if two outputs want one path, or one wants as a file what another needs as a folder."""
+    files: set[str] = set()
+    folders: set[str] = set()
+    for path in paths:
+        parts = check_safe(path)
+        if path in files:
+            raise UnsafePath(f"two outputs want the same path: {path}")
+        if path in folders:
+            raise UnsafePath(f"an output wants {path} as a file, another one as a folder")
+        parent = ""
+        for part in parts[:-1]:
+            parent = f"{parent}/{part}" if parent else part
+            if parent in files:
+                raise UnsafePath(f"an output wants {parent} as a file, {path} needs it as a folder")
+            folders.add(parent)
+        files.add(path)
+
+
+def _digest_file(path: Path) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class Staging:
+    """The folder a build writes into, beside the output folder (same file system, so files move by rename).
+
+    `previous` maps each file of the existing site to its digest; a file whose new bytes have the
+    same digest is not written again (a build from scratch passes an empty map). Worker processes
+    write into the same folder: each file is written by one of them."""
+
+    def __init__(self, out_dir: Path, previous: dict[str, str], full: bool) -> None:
+        self.out_dir = out_dir.resolve()
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
+        self.previous = previous
+        self.full = full
+        self.made: set[Path] = set()
+        """Folders this process already created (each file's folder is made once, not once per file)."""
+        self.journaled = False
+        """Set once the journal is written: from then on the staged files belong to it (see replay)."""
+
+    def put(self, f: OutputFile) -> tuple[Output, bool]:
+        """Write one file if its bytes changed; returns its (path, digest, sitemap) and whether it was written."""
+        rel = safe_relative(f.path)
+        if f.source is not None:
+            sign = "s" + (f.digest or _digest_file(f.source))
+        else:
+            sign = hashlib.blake2b(f.data, digest_size=16).hexdigest()
+        out = (f.path, sign, f.sitemap)
+        if not self.full and self.previous.get(f.path) == sign:
+            return out, False
+        target = self.folder / rel
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
+        if f.source is not None:
+            shutil.copyfile(f.source, target)
+        else:
+            with open(target, "wb") as fh:
+                fh.write(f.data)
+        return out, True
+
+    def discard(self) -> None:
+        """Drop what was staged, unless a journal already promised it to the output folder."""
+        if not self.journaled:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def commit(self, removed: Iterable[str], finish: Callable[[Path], None] | None = None) -> None:
+        """Put the staged files in place and delete `removed` (paths of the old site no build output has now).
+
+        `finish(folder)` runs on the complete new site before a swap (a build from scratch: e.g. the
+        search index over the written pages); if it raises, nothing changes and the exception
+        propagates."""
+        try:
+            if self.full:
+                if finish is not None:
+                    finish(self.folder)
+                os.chmod(self.folder, 0o755)
+                swap_into_place(self.folder, self.out_dir)
+                return
+            journal = _journal_path(self.out_dir)
+            staged = sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*") if p.is_file())
+            kept = set(staged)
+            lines = [f"folder\t{self.folder.name}"] + [f"put\t{p}" for p in staged] + [
+                f"del\t{p}" for p in sorted(set(removed)) if p not in kept]
+            tmp = journal.with_name(journal.name + ".tmp")
+            # Not fsynced: the journal guards against a build that dies (the system still writes what
+            # it was given), not against the machine losing power.
+            with open(tmp, "w", encoding="utf-8") as fh:
+                fh.write("\n".join(lines) + "\n")
+            os.replace(tmp, journal)
+        except BaseException:
+            self.discard()
+            raise
+        self.journaled = True
+        replay(self.out_dir)
+
+
+def _journal_path(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.journal"
+
+
+def replay(out_dir: Path) -> bool:
+    """Finish the moves of a journal left by a build (this one, or one killed while moving files).
+
+    Every step can be repeated: a file already moved is skipped, a file already deleted is too."""
+    out_dir = out_dir.resolve()
+    journal = _journal_path(out_dir)
+    try:
+        lines = journal.read_text("utf-8").splitlines()
+    except FileNotFoundError:
+        return False
+    if not lines or not lines[0].startswith("folder\t"):
+        journal.unlink()
+        return False
+    folder = out_dir.parent / lines[0].split("\t", 1)[1]
+    for line in lines[1:]:
+        op, _, path = line.partition("\t")
+        rel = safe_relative(path)
+        if op == "put":
+            source = folder / rel
+            if source.exists():
+                target = out_dir / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+        elif op == "del":
+            (out_dir / rel).unlink(missing_ok=True)
+            _prune(out_dir, rel)
+    shutil.rmtree(folder, ignore_errors=True)
+    journal.unlink()
+    return True
+
+
+def _prune(out_dir: Path, rel: PurePosixPath) -> None:
+    """Remove the folders a deleted file leaves empty."""
+    for parent in rel.parents:
+        if parent == PurePosixPath("."):
+            return
+        try:
+            (out_dir / parent).rmdir()
+        except OSError:
+            return
+
+
+def swap_into_place(new: Path, target: Path) -> None:
+    """Replace `target` with `new` atomically where the system allows it (renameat2 RENAME_EXCHANGE)."""
+    if target.exists() and _exchange(new, target):
+        _remove_later(new)  # `new` now holds the old site
+        return
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.rename(target, old)
+    os.rename(new, target)
+    if old is not None:
+        _remove_later(old)
+
+
+def _remove_later(folder: Path) -> None:
+    """Delete a replaced site. It is renamed to a `.old-` name first, so an interrupted delete is finished
+    by the next build (clean_stale)."""
+    old = folder.with_name(folder.name.replace(".new-", ".old-", 1)) if ".new-" in folder.name else folder
+    if old != folder:
+        os.rename(folder, old)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    rc = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return bool(rc == 0)
+
+
+def clean_stale(out_dir: Path) -> None:
+    """Finish what an interrupted build left: moves in its journal, and its temporary folders."""
+    parent = out_dir.resolve().parent
+    if not parent.is_dir():
+        return
+    replay(out_dir)
+    for stale in parent.glob(f".{out_dir.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in parent.glob(f".{out_dir.name}.old-*"):
+        shutil.rmtree(stale, ignore_errors=True)

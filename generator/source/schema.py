@@ -1,0 +1,365 @@
+"""The shape of `site.yaml` and of a notice's front matter, declared once.
+
+The same declarations check raw YAML data (type errors, unknown fields with "did you mean",
+missing required fields, each at its line) and export a JSON Schema for editors' IDEs, shipped as
+generator/schemas/*.json; `python -m generator.source.schema` regenerates those files (or writes them to
+another folder, e.g. a site's schemas/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import json
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Diagnostic
+from generator.notice.kinds import KINDS
+from generator.notice.periods import parse_date
+from generator.source.load import RawDocument
+
+CONTACT_KINDS = ("phone", "email", "post", "web", "in-person")
+AFTER_CLOSE = ("keep", "archive", "hide")
+LANGUAGES = ("zh-CN", "en")
+"""Interface languages the built-in themes have strings for."""
+REVISION_KINDS = ("correction", "extension", "withdrawal", "supplement")
+SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,99}$"
+THEME_RE = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"
+"""A folder name of themes/: no slashes, and no leading dot (so never `..`)."""
+ACTIVE_TYPES = ("html", "htm", "xhtml", "xht", "shtml", "mhtml", "mht", "svg", "svgz", "js", "mjs", "xml", "xsl",
+                "xslt", "php", "hta", "swf", "wasm")
+"""File types a browser would run as part of the site (with its scripts, on its address): never attachments."""
+ATTACHMENT_TYPE_RE = r"^\.?(?!(?:" + "|".join("".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in t)
+                                              for t in ACTIVE_TYPES) + r")$)[A-Za-z0-9]{1,10}$"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One field: its type, whether it is required, and what it means (shown in IDE tooltips)."""
+
+    type: str  # string | date | moment | integer | boolean | enum | list | object
+    doc: str = ""
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    items: Spec | None = None
+    fields: dict[str, Spec] = field(default_factory=dict)
+    pattern: str = ""
+    example: Any = None
+
+
+def S(doc: str = "", **kw: Any) -> Spec:
+    return Spec("string", doc, **kw)
+
+
+HOURS = S("Office hours as written, e.g. 工作日 8:30-12:00、14:30-17:30", example="工作日8:30-17:00")
+CONTACT = Spec("object", "A way to reach the issuer.", fields={
+    "kind": Spec("enum", "phone, email, post (postal address), web (a reporting platform), in-person", required=True,
+                 choices=CONTACT_KINDS),
+    "value": S("The number, address, URL or place.", required=True, example="0415-5138995"),
+    "label": S("What this channel is, if not obvious, e.g. 监督电话."),
+    "hours": HOURS,
+    "note": S("What the channel accepts, e.g. 仅受理与本通报有关的意见."),
+    "postcode": S("Postal code (post only), six digits.", pattern=r"^\d{6}$"),
+})
+CONTACTS = Spec("list", "Contact channels, in the order readers should see them.", items=CONTACT)
+MOMENT = Spec("moment", "A date (2025-07-21) or a date and time (2025-07-21 09:00) in the site's time zone.")
+
+NOTICE = Spec("object", "A notice's front matter.", fields={
+    "title": S("The notice's title.", required=True, example="关于市委巡察整改落实进展情况的通报"),
+    "issuer": S("The issuing body.", required=True, example="中共辽宁宽甸经济开发区工作委员会"),
+    "kind": Spec("enum", "What kind of notice this is.", required=True, choices=KINDS),
+    "issued": Spec("date", "The issue date.", required=True, example="2025-07-21"),
+    "updated": Spec("date", "The date of the last change, if any (revisions set it too)."),
+    "slug": S("The address of the notice: lowercase letters, digits and hyphens. Default: the file name.",
+              pattern=SLUG_RE),
+    "lang": Spec("enum", "Language of this notice if not the site's, e.g. en.", choices=LANGUAGES),
+    "summary": S("One or two sentences for listings, feeds and search results."),
+    "draft": Spec("boolean", "Drafts are left out of the site unless built with --drafts."),
+    "tags": Spec("list", "Topics, e.g. 巡察整改.", items=S()),
+    "disclosure": Spec("object", "The disclosure period (公示期 / 公开期限).", fields={
+        "start": Spec("moment", MOMENT.doc + " The first day of the period.", required=True),
+        "end": Spec("moment", MOMENT.doc + " A date means the end of that day."),
+        "working_days": Spec("integer", "Instead of end: the period lasts this many official working days."),
+        "after_close": Spec("enum", "After the period: keep listed as closed, list in the archive only, or hide "
+                            "from listings (the page stays reachable). Default: the site's setting.",
+                            choices=AFTER_CLOSE),
+    }),
+    "contacts": CONTACTS,
+    "site_contacts": Spec("boolean", "Also show the site's default contact channels. Default: only when the "
+                          "notice has none of its own."),
+    "signature": Spec("object", "The signature block (落款).", fields={
+        "by": S("The signing body.", required=True),
+        "date": Spec("date", "The date under the signature. Default: the issue date."),
+    }),
+    "progress_updates": Spec("list", "A dated history of progress updates.", items=Spec("object", fields={
+        "date": Spec("date", required=True),
+        "note": S("What changed.", required=True),
+    })),
+    "attachments": Spec("list", "Files published with the notice (附件).", items=Spec("object", fields={
+        "file": S("Path of the file, relative to the notice's folder.", required=True),
+        "title": S("The title readers see.", required=True),
+        "description": S(),
+    })),
+    "revisions": Spec("list", "Dated changes after publication.", items=Spec("object", fields={
+        "date": Spec("date", required=True),
+        "kind": Spec("enum", "correction (更正), extension (延期), withdrawal (撤销) or supplement (补充)",
+                     required=True, choices=REVISION_KINDS),
+        "note": S("What changed and why, in words.", required=True),
+        "end": Spec("moment", "For an extension: the new end of the period."),
+    })),
+    "related": Spec("list", "Slugs of related notices (e.g. the inspection announcement this report answers).",
+                    items=S()),
+    "aliases": Spec("list", "Old addresses of this notice that must keep working, e.g. /old/path.html.", items=S()),
+})
+
+PROGRESS_STATE = Spec("object", "A progress state items may carry as a marker such as 【已完成】.", fields={
+    "label": S("The marker text, e.g. 已完成.", required=True),
+    "key": S("A stable ASCII name used in data files and CSS, e.g. done.", required=True, pattern=r"^[a-z][a-z0-9-]*$"),
+    "color": S("Badge colour (CSS colour).", pattern=r"^#[0-9a-fA-F]{6}$"),
+    "done": Spec("boolean", "Whether items in this state count as done."),
+})
+
+SITE = Spec("object", "The site configuration (content/site.yaml).", fields={
+    "title": S("The site's title.", required=True),
+    "base_url": S("The public address of the site, e.g. https://example.org/notices/.", example="/"),
+    "language": Spec("enum", "Interface language.", choices=LANGUAGES),
+    "timezone": S("IANA time zone of dates in the content.", example="Asia/Shanghai"),
+    "theme": S("Theme name, a folder of themes/.", example="default", pattern=THEME_RE),
+    "description": S("One sentence describing the site."),
+    "contacts": Spec("list", "Default contact channels for every notice.", items=CONTACT),
+    "footer": Spec("object", "Fields a Chinese government site shows in its footer.", fields={
+        "organisation": S("主办单位"),
+        "site_code": S("网站标识码"),
+        "icp": S("ICP备案号"),
+        "police": S("公安机关备案号"),
+        "police_code": S("公安机关备案号 number used in the beian.gov.cn link."),
+    }),
+    "after_close": Spec("enum", "What listings do with a notice once its period is over.", choices=AFTER_CLOSE),
+    "per_page": Spec("integer", "Notices per index page."),
+    "progress_states": Spec("list", "The vocabulary of item states.", items=PROGRESS_STATE),
+    "allow_html": Spec("boolean", "Allow raw HTML in Markdown bodies (off by default: content is untrusted)."),
+    "url_style": Spec("enum", "Links to pages as directories (notices/x/) or files (notices/x/index.html, "
+                      "which also work when the site is opened from disk).", choices=("directory", "file")),
+    "attachment_types": Spec("list", "File extensions allowed for attachments.", items=S(
+        "A file extension such as pdf or xlsx; not a type a browser runs as part of the site ("
+        + ", ".join(ACTIVE_TYPES[:4]) + ", svg, js, xml…).", pattern=ATTACHMENT_TYPE_RE)),
+    "show_withdrawn_body": Spec("boolean", "Whether a withdrawn notice's text stays readable."),
+    "search": Spec("boolean", "Build a full-text search of the notices (default: true)."),
+})
+
+
+class Checker:
+    """Checks raw YAML data against a Spec and collects diagnostics at each value's position."""
+
+    def __init__(self, doc: RawDocument) -> None:
+        self.doc = doc
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, path: tuple[str | int, ...], message: str, hint: str = "", *, key: bool = False) -> None:
+        loc = self.doc.key_loc(*path) if key else self.doc.loc(*path)
+        self.diagnostics.append(Diagnostic(loc, message, hint, field=dotted(path)))
+
+    def check(self, value: Any, spec: Spec, path: tuple[str | int, ...] = ()) -> Any:
+        """Return the value (strings trimmed, dates parsed) or None when it does not fit the spec."""
+        method = getattr(self, "_" + spec.type)
+        return method(value, spec, path)
+
+    def _object(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.error(path, f"expected fields (key: value), found {_describe(value)}",
+                       f"indent the fields under `{path[-1]}:`" if path else "")
+            return None
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            name = str(key)
+            sub = spec.fields.get(name)
+            if sub is None:
+                close = difflib.get_close_matches(name, list(spec.fields), n=1, cutoff=0.6)
+                hint = f"did you mean `{close[0]}`?" if close else "known fields: " + ", ".join(spec.fields)
+                self.error(path + (name,), f"unknown field `{name}`", hint, key=True)
+                continue
+            if item is None:
+                continue
+            checked = self.check(item, sub, path + (name,))
+            if checked is not None:
+                out[name] = checked
+        for name, sub in spec.fields.items():
+            if sub.required and value.get(name) is None:
+                where = f" in `{dotted(path)}`" if path else ""
+                example = f", e.g. {name}: {sub.example}" if sub.example is not None else ""
+                self.error(path, f"missing required field `{name}`{where}", f"add `{name}:` ({sub.doc.rstrip('.')}){example}")
+        return out
+
+    def _list(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> list[Any] | None:
+        if isinstance(value, (str, int)) and spec.items is not None and spec.items.type == "string":
+            value = [value]  # `tags: 巡察` is a list of one
+        if not isinstance(value, list):
+            self.error(path, f"expected a list, found {_describe(value)}", "write one `- item` per line")
+            return None
+        assert spec.items is not None
+        checked = [self.check(item, spec.items, path + (i,)) for i, item in enumerate(value)]
+        return [c for c in checked if c is not None]
+
+    def _string(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.error(path, f"expected text, found {_describe(value)}", "quote the value: \"…\"")
+            return None
+        text = str(value).strip()
+        if spec.pattern and not re.match(spec.pattern, text):
+            self.error(path, f"`{text}` does not have the expected form", spec.doc)
+            return None
+        return text
+
+    def _enum(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> str | None:
+        text = self._string(value, Spec("string"), path)
+        if text is None:
+            return None
+        if text not in spec.choices:
+            close = difflib.get_close_matches(text, spec.choices, n=1, cutoff=0.5)
+            hint = f"did you mean `{close[0]}`? " if close else ""
+            self.error(path, f"`{text}` is not one of the allowed values", hint + "allowed: " + ", ".join(spec.choices))
+            return None
+        return text
+
+    def _date(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> dt.date | None:
+        parsed = parse_date(value)
+        if parsed is None:
+            self.error(path, f"`{value}` is not a date", "write the date as 2025-07-21")
+        return parsed
+
+    def _moment(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> Any:
+        if isinstance(value, (bool, list, dict)) or value == "":
+            self.error(path, f"expected a date, found {_describe(value)}", "write 2025-07-21 or 2025-07-21 09:00")
+            return None
+        return value  # the period module parses and explains
+
+    def _integer(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(path, f"expected a whole number, found {_describe(value)}", "write digits only, e.g. 5")
+            return None
+        if value < 1:
+            self.error(path, f"expected a whole number of at least 1, found {_describe(value)}", "e.g. 5")
+            return None
+        return value
+
+    def _boolean(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> bool | None:
+        if not isinstance(value, bool):
+            self.error(path, f"expected true or false, found {_describe(value)}", "write true or false, without quotes")
+            return None
+        return value
+
+
+def dotted(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, dict):
+        return "fields (key: value)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (dt.date, int, float)):
+        return f"`{value}`"
+    return f"`{str(value)[:60]}`"
+
+
+def json_schema(spec: Spec, title: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a spec, for editors' IDEs and the published data."""
+    out = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title}
+    out.update(_to_json_schema(spec))
+    return out
+
+
+def _to_json_schema(spec: Spec) -> dict[str, Any]:
+    out: dict[str, Any] = {"description": spec.doc} if spec.doc else {}
+    if spec.type == "object":
+        out["type"] = "object"
+        out["properties"] = {k: _to_json_schema(v) for k, v in spec.fields.items()}
+        out["additionalProperties"] = False
+        required = [k for k, v in spec.fields.items() if v.required]
+        if required:
+            out["required"] = required
+    elif spec.type == "list":
+        assert spec.items is not None
+        out["type"] = "array"
+        out["items"] = _to_json_schema(spec.items)
+    elif spec.type == "enum":
+        out["enum"] = list(spec.choices)
+    elif spec.type == "date":
+        out["type"] = "string"
+        out["format"] = "date"
+    elif spec.type == "moment":
+        out["type"] = "string"
+        out["pattern"] = r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2})?$"
+    elif spec.type == "integer":
+        out.update(type="integer", minimum=1)
+    elif spec.type == "boolean":
+        out["type"] = "boolean"
+    else:
+        out["type"] = ["string", "number"] if not spec.pattern else "string"
+        if spec.pattern:
+            out["pattern"] = spec.pattern
+    if spec.example is not None:
+        out["examples"] = [spec.example]
+    return out
+
+
+SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "schemas"
+SCHEMA_FILES = {
+    "notice.schema.json": (NOTICE, "Gongshi notice (front matter of content/notices/*.md)"),
+    "site.schema.json": (SITE, "Gongshi site configuration (content/site.yaml)"),
+}
+"""The shipped schema files: file name → (spec, title)."""
+
+
+def schema_texts() -> dict[str, str]:
+    """Each schema file's text, exactly as the shipped file must read."""
+    return {name: json.dumps(json_schema(spec, title), ensure_ascii=False, indent=2) + "\n"
+            for name, (spec, title) in SCHEMA_FILES.items()}
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every schema file into `folder` (created if needed); returns the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_texts().items():
+        path = folder / name
+        path.write_text(text, "utf-8")
+        written.append(path)
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m generator.source.schema [FOLDER] [--check]`: regenerate the schema files, or compare them."""
+    ap = argparse.ArgumentParser(prog="python -m generator.source.schema",
+                                 description="Write the JSON Schemas of site.yaml and of a notice's front matter.")
+    ap.add_argument("folder", nargs="?", type=Path, default=SCHEMAS_DIR,
+                    help="where to write them (default: the package's generator/schemas/)")
+    ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file differs from the model")
+    args = ap.parse_args(argv)
+    if args.check:
+        stale = [name for name, text in schema_texts().items()
+                 if not (args.folder / name).is_file() or (args.folder / name).read_text("utf-8") != text]
+        for name in stale:
+            print(f"{args.folder / name}: out of date; run `python -m generator.source.schema`", file=sys.stderr)
+        return 1 if stale else 0
+    for path in write_schemas(args.folder):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,254 @@
+"""Builds that reuse the build cache make exactly the site a build from scratch makes.
+
+Random sequences of edits (bodies, front matter, titles that neighbours show), additions, deletions,
+renamed files, attachments, template and configuration changes and other build moments are applied
+to a copy of the sample site; after each step the cached build's output must equal, byte for byte, a
+build of the same content from scratch. The cached builds must also really skip work (else the test
+would pass with a cache that is never used).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLE_CONTENT, run_cli, tree_digest
+
+from generator.build import write
+from generator.build.pipeline import Options, build, parse_now
+
+NOW = "2026-12-01T10:00"
+MOMENTS = ["2026-12-01T10:00", "2026-12-01T18:30", "2026-12-09T16:00", "2027-01-04T09:00"]
+"""The build moments a sequence moves through, in order: the same day, then later days."""
+
+
+def make_site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    shutil.copytree(SAMPLE_CONTENT, root / "content")
+    (root / "templates").mkdir()
+    return root / "content"
+
+
+def built(content: Path, out: Path, now: str, *extra: str) -> None:
+    assert run_cli("build", "--content", content, "--output", out, "--now", now, "--no-search", *extra) == 0
+
+
+def notices(content: Path) -> list[Path]:
+    return sorted(p for p in (content / "notices").rglob("*.md"))
+
+
+# ---------------------------------------------------------------- the edits
+
+def edit_body(content: Path, rng: random.Random) -> str:
+    path = rng.choice(notices(content))
+    with path.open("a", encoding="utf-8") as f:
+        f.write(f"\n补充说明第{rng.randint(1, 999)}项。\n")
+    return f"body of {path.name}"
+
+
+def edit_title(content: Path, rng: random.Random) -> str:
+    path = rng.choice(notices(content))
+    text = path.read_text("utf-8")
+    path.write_text(re.sub(r"(?m)^title: (.*)$", lambda m: f"title: {m.group(1)}（修订{rng.randint(1, 99)}）", text, count=1),
+                    "utf-8")
+    return f"title of {path.name}"
+
+
+def edit_issued(content: Path, rng: random.Random) -> str:
+    """A new issue date moves the notice among its neighbours, across archive pages and years."""
+    path = rng.choice(notices(content))
+    text = path.read_text("utf-8")
+    day = f"20{rng.choice(['25', '26'])}-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}"
+    path.write_text(re.sub(r"(?m)^issued: .*$", f"issued: {day}", text, count=1), "utf-8")
+    return f"issue date of {path.name}"
+
+
+def add_notice(content: Path, rng: random.Random) -> str:
+    n = rng.randint(100, 999)
+    issued = f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}"
+    (content / "notices" / f"added-{n}.md").write_text(
+        f"---\ntitle: 新增公告{n}\nissuer: 示例单位{n % 3}\nkind: generic\nissued: {issued}\n"
+        f"tags: [新增, 标签{n % 2}]\nrelated: [example-project-2026]\n"
+        f"disclosure:\n  start: {issued}\n  end: 2026-12-{rng.randint(2, 28):02d}\n---\n\n正文{n}。\n", "utf-8")
+    return f"added-{n}.md"
+
+
+def delete_notice(content: Path, rng: random.Random) -> str:
+    candidates = [p for p in notices(content) if p.name.startswith("added-")]
+    if not candidates:
+        return add_notice(content, rng)
+    victim = rng.choice(candidates)
+    victim.unlink()
+    return f"deleted {victim.name}"
+
+
+def touch_only(content: Path, rng: random.Random) -> str:
+    path = rng.choice(notices(content))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))
+    return f"touched {path.name}"
+
+
+def change_attachment(content: Path, rng: random.Random) -> str:
+    csv = content / "notices" / "example-project-review-2026" / "xiaoqu-qingdan.csv"
+    with csv.open("a", encoding="utf-8") as f:
+        f.write(f"新增小区{rng.randint(1, 99)},{rng.randint(10, 300)}\n")
+    return "attachment"
+
+
+def change_template(content: Path, rng: random.Random) -> str:
+    templates = content.parent / "templates"
+    name = rng.choice(["notice.html", "_listing.html", "base.html"])
+    override = templates / name
+    if override.exists():
+        override.unlink()
+        return f"template {name} back to the theme's"
+    source = (ROOT / "themes" / "default" / "templates" / name).read_text("utf-8")
+    override.write_text(source.replace("{% block main %}", "{% block main %}<!-- local -->", 1)
+                        if "{% block main %}" in source else source + "\n{# local #}\n", "utf-8")
+    return f"template {name} overridden"
+
+
+def change_config(content: Path, rng: random.Random) -> str:
+    site = content / "site.yaml"
+    text = site.read_text("utf-8")
+    site.write_text(re.sub(r"(?m)^per_page: .*\n", "", text) + f"per_page: {rng.choice([2, 3, 20])}\n", "utf-8")
+    return "per_page"
+
+
+EDITS: list[Callable[[Path, random.Random], str]] = [
+    edit_body, edit_title, edit_title, edit_issued, add_notice, add_notice, delete_notice, touch_only,
+    change_attachment, change_template, change_config,
+]
+"""Edits that touch one notice come twice as often as those that change every page (templates,
+settings, the day), which would hide a page the cache failed to render again."""
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_edits_build_the_same_site_as_from_scratch(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    content = make_site(tmp_path)
+    out, clean = tmp_path / "output", tmp_path / "clean"
+    moment = 0
+    built(content, out, MOMENTS[moment])
+    done = []
+    for _ in range(8):
+        if rng.random() < 0.15 and moment + 1 < len(MOMENTS):
+            moment += 1
+            done.append(f"time moves to {MOMENTS[moment]}")
+        else:
+            done.append(rng.choice(EDITS)(content, rng))
+        built(content, out, MOMENTS[moment])
+        shutil.rmtree(clean, ignore_errors=True)
+        built(content, clean, MOMENTS[moment], "--no-cache")
+        assert tree_digest(out) == tree_digest(clean), f"differs after: {done}"
+
+
+def test_a_cached_build_renders_only_what_changed(tmp_path: Path) -> None:
+    content = make_site(tmp_path)
+    opts = Options(content, tmp_path / "output", parse_now(NOW), search=False)
+    first = build(opts)
+    assert first.written and first.rendered == first.notices
+    again = build(opts)
+    assert again.written and again.rendered == 0 and again.changed == 0
+    edit_body(content, random.Random(5))
+    edited = build(opts)
+    assert edited.rendered == 1 and 0 < edited.changed < first.files
+
+
+def test_with_search_the_index_stays_the_same_as_from_scratch(tmp_path: Path) -> None:
+    content = make_site(tmp_path)
+    out, clean = tmp_path / "output", tmp_path / "clean"
+    assert run_cli("build", "--content", content, "--output", out, "--now", NOW) == 0
+    for edit in (edit_body, add_notice, edit_title):
+        edit(content, random.Random(7))
+        assert run_cli("build", "--content", content, "--output", out, "--now", NOW) == 0
+        shutil.rmtree(clean, ignore_errors=True)
+        assert run_cli("build", "--content", content, "--output", clean, "--now", NOW, "--no-cache") == 0
+        assert tree_digest(out) == tree_digest(clean), edit.__name__
+
+
+def test_a_build_killed_while_moving_files_is_finished_by_the_next(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The moves of a partial build go through a journal: if the build dies halfway through them, the
+    next build completes them, and the site ends up as a build from scratch makes it."""
+    content = make_site(tmp_path)
+    out = tmp_path / "output"
+    built(content, out, NOW)
+    add_notice(content, random.Random(3))
+    edit_title(content, random.Random(3))
+    moves = []
+    real_replace = os.replace
+
+    def dying_replace(src: str | Path, dst: str | Path) -> None:
+        if Path(dst).is_relative_to(out):
+            moves.append(dst)
+            if len(moves) == 3:
+                raise KeyboardInterrupt("killed")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", dying_replace)
+    with pytest.raises(KeyboardInterrupt):
+        build(Options(content, out, parse_now(NOW), search=False))
+    monkeypatch.setattr(write.os, "replace", real_replace)
+    assert len(moves) == 3 and (out.parent / f".{out.name}.journal").is_file()
+    built(content, out, NOW)
+    assert not (out.parent / f".{out.name}.journal").exists()
+    clean = tmp_path / "clean"
+    built(content, clean, NOW, "--no-cache")
+    assert tree_digest(out) == tree_digest(clean)
+
+
+def test_a_build_with_nothing_to_do_says_so_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The quick check: same files, same options, the same day and no period starting or ending in
+    between, and the build answers without doing anything; any change makes it build again."""
+    content = make_site(tmp_path)
+    out = tmp_path / "output"
+
+    def build_says(now: str = NOW, *extra: str) -> str:
+        capsys.readouterr()
+        assert run_cli("build", "--content", content, "--output", out, "--now", now, "--no-search", *extra) == 0
+        return capsys.readouterr().out
+
+    assert "wrote" in build_says()
+    before = tree_digest(out)
+    assert "nothing changed since the last build" in build_says()
+    assert "nothing changed" in build_says("2026-12-01T11:00"), "later the same day, no period boundary between"
+    assert tree_digest(out) == before
+    for change, why in [
+        (lambda: os.utime(notices(content)[0]), "a touched file is read again"),
+        (lambda: (content / "notices" / "new.md").write_text(
+            "---\ntitle: 新增\nissuer: 单位\nkind: generic\nissued: 2026-11-30\n---\n正文。\n", "utf-8"), "a new file"),
+        (lambda: (content.parent / "templates" / "notice.html").write_text("{% extends 'theme/notice.html' %}\n",
+                                                                         "utf-8"), "a template"),
+    ]:
+        change()
+        assert "wrote" in build_says(), why
+        assert "nothing changed" in build_says(), why
+    assert "wrote" in build_says("2026-12-02T10:00"), "another day: days left and as-of dates change"
+    assert "wrote" in build_says("2026-12-02T10:00", "--drafts"), "other options"
+    (content / "notices" / "closing.md").write_text(
+        "---\ntitle: 下午截止\nissuer: 单位\nkind: generic\nissued: 2026-12-01\n"
+        "disclosure:\n  start: 2026-12-01\n  end: 2026-12-02 15:00\n---\n正文。\n", "utf-8")
+    assert "wrote" in build_says("2026-12-02T10:00")
+    assert "nothing changed" in build_says("2026-12-02T14:59"), "still open"
+    assert "wrote" in build_says("2026-12-02T15:00"), "its period ended: its state changed"
+    shutil.rmtree(out)
+    assert "wrote" in build_says("2026-12-02T15:00"), "a missing output folder is built again"
+
+
+def test_a_build_with_warnings_leaves_no_quick_answer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Warnings are reported on every build, so such a build never answers 'nothing changed'."""
+    content = make_site(tmp_path)
+    (content / "notices" / "warned.md").write_text(
+        "---\ntitle: 整改\nissuer: 单位\nkind: rectification-progress\nissued: 2026-11-30\n---\n\n"
+        "## 一、情况\n\n#### 1. 没有状态的事项\n\n正文。\n", "utf-8")
+    for _ in range(2):
+        capsys.readouterr()
+        assert run_cli("build", "--content", content, "--output", tmp_path / "o", "--now", NOW, "--no-search") == 0
+        captured = capsys.readouterr()
+        assert "has no progress state" in captured.err and "nothing changed" not in captured.out
