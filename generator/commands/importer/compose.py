@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 
 import yaml
 
 from generator.commands.importer.contacts import Contact
 from generator.commands.importer.header import Header
+from generator.commands.importer.inspection import Inspection
 from generator.commands.importer.period import Period
 from generator.commands.importer.signature import Signature
 from generator.commands.importer.text import warn
 from generator.errors import Diagnostic
+from generator.source.schema import NOTICE
 
 KIND_WORDS = {
     "rectification-progress": "rectification",
@@ -29,6 +31,52 @@ class ImportResult:
     text: str  # the whole content file: "---\n<yaml front matter>---\n\n<markdown body>"
     slug: str  # suggested file name stem, ASCII: "<issued date>-<kind word>"
     unclassified: tuple[Diagnostic, ...]  # WARNING diagnostics, sorted by line
+    facts: tuple[Fact, ...] = ()  # what was written to the front matter and the line it came from
+    meta: dict[str, object] = field(default_factory=dict)  # the front matter as written
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One extracted fact for `gongshi import --explain`: field, value as written, source line."""
+
+    field: str
+    value: str
+    line: int  # 0: not from one line (e.g. a kind from the title's words)
+    source: str = ""  # the text of that line
+
+
+def facts_of(meta: dict[str, object], header: Header, signature_line: int, period: Period,
+             contacts: list[Contact], inspection: Inspection | None, numbers: dict[str, int],
+             lines: dict[int, str]) -> tuple[Fact, ...]:
+    """Each front-matter value beside the line it was read from."""
+    where = dict(header.lines)
+    out: list[Fact] = []
+
+    def add(name: str, value: object, line: int) -> None:
+        out.append(Fact(name, str(value), line, lines.get(line, "")))
+
+    for name in ("title", "issuer", "kind", "issued"):
+        if name in meta:
+            line = where.get(name, 0) or (signature_line if name in ("issuer", "issued") else 0)
+            add(name, meta[name], line)
+    for name, line in numbers.items():
+        if name in meta:
+            add(name, meta[name], line)
+    if "summary" in meta and inspection is not None:
+        add("summary", meta["summary"], inspection.span_line or inspection.deadline_line)
+    disclosure = meta.get("disclosure")
+    if isinstance(disclosure, dict):
+        add("disclosure", ", ".join(f"{k}: {v}" for k, v in disclosure.items()), period.line)
+    written = {(c.get("kind"), c.get("value")) for c in meta.get("contacts", [])  # type: ignore[attr-defined]
+               if isinstance(c, dict)}
+    for c in contacts:
+        if (c.kind, c.value) not in written:
+            continue
+        add(f"contacts ({c.kind})", c.value + (f" [{c.hours}]" if c.hours else ""), c.line)
+    sig = meta.get("signature")
+    if isinstance(sig, dict):
+        add("signature", ", ".join(f"{k}: {v}" for k, v in sig.items()), signature_line)
+    return tuple(out)
 
 
 def classify_kind(title: str) -> str:
@@ -68,7 +116,7 @@ def settle_facts(
 
 def front_matter(
     header: Header, signature: Signature, kind: str, issued: date | None,
-    period: Period, contacts: list[Contact],
+    period: Period, contacts: list[Contact], inspection: Inspection | None = None,
 ) -> dict[str, object]:
     meta: dict[str, object] = {}
     if header.title:
@@ -79,6 +127,12 @@ def front_matter(
     meta["kind"] = kind
     if issued:
         meta["issued"] = issued
+    declared = NOTICE.fields  # 文号 and 索引号 only where the schema has them
+    for name, value, _ in header.numbers:
+        if name in declared:
+            meta[name] = value
+    if inspection is not None and inspection.summary():
+        meta["summary"] = inspection.summary()
     disclosure = {"start": moment(period.start, period.start_clock), "end": moment(period.end, period.end_clock),
                   "working_days": period.working_days}
     if any(disclosure.values()):
@@ -89,8 +143,9 @@ def front_matter(
              **{k: v for k, v in (("hours", c.hours), ("postcode", c.postcode), ("note", c.note)) if v}}
             for c in contacts
         ]
-    if signature.by or signature.day:
-        by, day = signature.by or issuer, signature.day or issued
+    by = signature.by or (issuer if signature.day else None)
+    if by:  # a signature is written only with its `by`; its date only as the text gives it
+        day = signature.day or header.day
         meta["signature"] = {k: v for k, v in (("by", by), ("date", day)) if v}
     return meta
 

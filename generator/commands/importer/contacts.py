@@ -15,7 +15,8 @@ LABEL_GROUPS: tuple[tuple[str, str], ...] = (
     ("hours", r"(?:受理|接待|工作|办公|来访|接听)时间"),
     ("in_person", r"来访接待地[点址]|来访地[点址]|接待地[点址]|(?:当面)?反映地点|来访"),
     ("post", r"邮政信箱|通[信讯]地址|邮寄地址|来信地址|信函地址|来信请寄|来信|地址"),
-    ("phone", r"(?:联系|举报|监督|咨询|受理|值班|办公|投诉|服务|热线|专用)电话|电话|手机|热线|来电"),
+    ("fax", r"传\s*真"),  # a fax line is not a phone
+    ("phone", r"短信举报|手机短信|短信|(?:联系|举报|监督|咨询|受理|值班|办公|投诉|服务|热线|专用)电话|电话|手机|热线|来电"),
     ("email", r"电子(?:邮箱|信箱|邮件)|邮箱|[Ee]-?mail"),
     ("postcode", r"邮政编码|邮编"),
     ("any", r"联系方式"),
@@ -25,11 +26,14 @@ LABEL_RE = re.compile(
     "(?:" + "|".join(f"(?P<{name}>{src})" for name, src in LABEL_GROUPS) + r")\s*(?:为|是)?\s*(?P<colon>[:：])?"
 )
 
+NEXT_LABEL_RE = re.compile(r"[\s　]+[\u3400-\u9fff]{2,8}[:：]")
+"""Another label after a space ends a value, whatever the label is."""
+
 COLON_OPTIONAL = {"phone", "email", "postcode", "any"}
 
 PHONE_TOKEN_RE = re.compile(
     r"(?<!\d)(?:(?P<mobile>1[3-9]\d{9})"
-    r"|(?:\(?(?P<area>0\d{2,3})\)?\s*[-—–]?\s*(?P<local>\d{7,8})|(?P<bare>[2-9]\d{6,7}))"
+    r"|(?:\(?(?P<area>0\d{2,3})\)?\s*[-—―–‐‑‒－]?\s*(?P<local>\d{7,8})|(?P<bare>[2-9]\d{6,7}))"
     r"(?:\s*(?:-|转)\s*(?P<ext>\d{1,5}))?"
     r"|(?P<service>(?:400|800)-?\d{3}-?\d{4}|1\d{4}))(?!\d)"
     r"|(?P<paren>\([^()]*\))"
@@ -94,9 +98,12 @@ def labelled_segments(text: str) -> list[tuple[str, int, str]]:
             labels.append(m)
     out: list[tuple[str, int, str]] = []
     for k, m in enumerate(labels):
-        stop = clause_end(text, m.end())
+        stop = clause_end(text, m.end(), "。" if label_kind(m) == "phone" else "。；;")  # "电话：A；B"
         if k + 1 < len(labels):
             stop = min(stop, labels[k + 1].start())
+        other = NEXT_LABEL_RE.search(text, m.end(), stop)  # "地址：… 受理时间：… 截止日期：…"
+        if other:
+            stop = other.start()
         out.append((label_kind(m), m.start(), text[m.end() : stop]))
     return out
 
@@ -128,6 +135,8 @@ def parse_segment(
 ) -> tuple[list[Contact], list[Diagnostic]]:
     """The contacts given after one label; hours and postcodes attach to contacts already found."""
     value = segment.strip().rstrip("，,、 ")
+    if kind == "fax":
+        return [], []
     if kind in ("phone", "any"):
         phones = parse_phones(segment, line, pos)
         if not phones and kind == "phone":

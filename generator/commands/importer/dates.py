@@ -35,7 +35,12 @@ DATE_TAIL_RE = re.compile(  # after a date: "（星期一）", "9:00", "下午5�
     r"(?:\s*(?P<cminute>\d{1,2})\s*分)?))?"
 )
 
-RANGE_SEP_RE = re.compile(r"\s*(?:起\s*)?(?:至|到|——|—|–|－|-|～|~)\s*")
+RANGE_SEP_RE = re.compile(r"\s*(?:起\s*)?(?:至|到|——|—|―|–|－|-|～|~)\s*")
+
+DAY_ONLY_RE = re.compile(rf"(?P<d>\d{{1,2}}|[{CN_SMALL}]{{1,3}})\s*[日号]")  # "2023年12月5日—11日"
+
+DAMAGED_DATE_RE = re.compile(r"\d{4}\s*年\s*\d{3,4}\s*[日号]?|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{3,}")
+"""A date with a lost 月 ("2025年1021日") or a day of three digits: never read as some other date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +52,7 @@ class Range:
     start_clock: time | None = None
     end_clock: time | None = None
     year_guessed: bool = False  # the start was written without a year
+    damaged: bool = False  # the end is a damaged date ("2025年1021日"): not read
 
 
 def cn_int(text: str) -> int | None:
@@ -105,6 +111,9 @@ def date_only(text: str) -> date | None:
 def parse_range(text: str, year_hint: int | None) -> Range:
     """The first "start 至 end" in `text`; the end may omit the year, both may give a time of day."""
     m = DATE_RE.search(text)
+    broken = DAMAGED_DATE_RE.search(text)
+    if broken and (m is None or broken.start() < m.start()):
+        return Range(damaged=True)  # "2025年1021日至…": the start is damaged
     start, guessed = (date_of(m), False) if m else (None, False)
     if m is None and year_hint is not None:
         m = MONTH_DAY_RE.search(text)
@@ -116,8 +125,15 @@ def parse_range(text: str, year_hint: int | None) -> Range:
     sep = RANGE_SEP_RE.match(text, pos)
     if sep is None:
         return found
+    if DAMAGED_DATE_RE.match(text, sep.end()):
+        return replace(found, damaged=True)
     full = DATE_RE.match(text, sep.end())
     short = None if full else MONTH_DAY_RE.match(text, sep.end()) or NUMERIC_MONTH_DAY_RE.match(text, sep.end())
+    day_only = None if full or short else DAY_ONLY_RE.match(text, sep.end())
+    if day_only:  # "12月5日—11日": the end in the start's month
+        end = make_date(start.year, start.month, number_of(day_only.group("d")) or 0)
+        end_clock, _ = clock_after(text, day_only.end())
+        return replace(found, end=end, end_clock=end_clock) if end and end >= start else found
     matched = full or short
     if matched is None:
         return found

@@ -7,7 +7,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from generator.commands.importer.dates import CN_SMALL, Range, number_of, parse_range
+from generator.commands.importer.dates import CN_SMALL, DATE_RE, Range, number_of, parse_range
+from generator.commands.importer.inspection import Inspection, disclosure_of
 from generator.commands.importer.text import Line, clause_end, warn
 from generator.errors import Diagnostic
 
@@ -16,6 +17,9 @@ PERIOD_LABEL_RE = re.compile(r"公开期限|公示期限|公示期间|公示时�
 PERIOD_LABEL2_RE = re.compile(r"受理期限|受理期间|受理时间|巡察期间|巡察时间|巡视期间|巡视时间")
 
 PERIOD_CONTEXT_RE = re.compile(r"公示|公开|公告")
+
+DEADLINE_RE = re.compile(r"(?:截止|截至)(?:时间|日期)?\s*(?:为|是|到|至)?\s*[:：]?\s*(?=\d|[〇零二])")
+""""公示截止时间为2025年6月20日": the end of the period, which starts with the notice."""
 
 FROM_TO_RE = re.compile(r"自\s*\S{4,30}?\s*(?:起\s*)?至\s*\S{2,30}?止")  # "自2025年7月21日起至8月8日止"
 
@@ -32,6 +36,7 @@ class Period:
     start_clock: time | None = None  # "2025年7月21日9:00至…": the time of day, when given
     end_clock: time | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
+    line: int = 0  # where the period was read (for --explain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +52,14 @@ class PeriodFact:
 def period_clauses(lines: Sequence[Line]) -> Iterator[tuple[int, str, int]]:
     """(line, clause, rank): rank 0 after a 公示期… label or a 公示 sentence with 自…起至…止,
     1 after 受理期限/巡察期间…, 2 any other sentence that mentions 公示/公开/公告."""
-    for ln in lines:
+    for k, ln in enumerate(lines):
         for rank, label_re in enumerate((PERIOD_LABEL_RE, PERIOD_LABEL2_RE)):
             for m in label_re.finditer(ln.text):
-                yield ln.number, ln.text[m.end() : clause_end(ln.text, m.end())], rank
+                clause = ln.text[m.end() : clause_end(ln.text, m.end())]
+                if not clause.strip(" ：:　") and k + 1 < len(lines):  # "二、公示时间", the dates below
+                    yield lines[k + 1].number, lines[k + 1].text, rank
+                else:
+                    yield ln.number, clause, rank
         pos = 0
         while pos < len(ln.text):
             end = clause_end(ln.text, pos, "。！？")
@@ -60,22 +69,35 @@ def period_clauses(lines: Sequence[Line]) -> Iterator[tuple[int, str, int]]:
             pos = end + 1
 
 
-def extract_period(lines: Sequence[Line], known: date | None, path: str) -> Period:
-    """The disclosure period: start, and end or a number of working days."""
+def extract_period(lines: Sequence[Line], known: date | None, path: str,
+                   inspection: Inspection | None = None) -> Period:
+    """The disclosure period: start, and end or a number of working days. For an inspection
+    announcement without a 公示期 label, the rule of inspection.py sets it from its two facts."""
     year = known.year if known else None
     found: dict[int, list[PeriodFact]] = {0: [], 1: [], 2: []}
     for line, clause, rank in period_clauses(lines):
         span = parse_range(clause, year)
+        deadline = DEADLINE_RE.search(clause)
+        if deadline and span.start and not span.end and DATE_RE.match(clause, deadline.end()):
+            span = Range(None, span.start)  # "公示截止时间为…": an end, the start is the notice's date
         wd = WORKING_DAYS_RE.search(clause)
         cal = CALENDAR_DAYS_RE.match(clause) if rank == 0 else None
-        if rank == 2 and span.end is None:
+        if rank == 2 and span.end is None and not (deadline and span.start is None and span.end):
             continue  # an unlabelled sentence counts only with a full range
         if rank == 1 and (span.end is None or wd):
             continue
-        if not (span.start or span.end or wd or cal):
+        if not (span.start or span.end or wd or cal or span.damaged):
             continue
         found[rank].append(PeriodFact(line, span, number_of(wd.group(1)) if wd else None,
                                        number_of(cal.group(1)) if cal else None))
+    if not found[0] and inspection is not None and (inspection.span or inspection.deadline):
+        start, end, line = disclosure_of(inspection, known)
+        if start and end:
+            what = ("the inspection's start and the deadline for letters" if inspection.span and inspection.deadline
+                    else "the deadline for letters" if inspection.deadline else "the inspection's span")
+            return Period(start, end, line=line, diagnostics=(warn(
+                path, line, "disclosure", f"disclosure period set from {what} (no 公示期 label in the text)",
+                "check `disclosure`; `summary` says both facts"),))
     rank = next((r for r in (0, 1, 2) if found[r]), None)  # type: ignore[assignment]
     if rank is None:
         return Period(diagnostics=(warn(path, 0, "disclosure", "no disclosure period found",
@@ -94,6 +116,11 @@ def settle_period(
     working_days = next((f.working_days for f in facts if f.working_days), None)
     days = next((f.days for f in facts if f.days), None)
     warnings: list[Diagnostic] = []
+    damaged = next((f for f in facts if f.range.damaged), None)
+    if damaged is not None:
+        return Period(diagnostics=(warn(path, damaged.line, "disclosure", "a date of the period is damaged (e.g. "
+                                        "2025年1021日) and was not read; no period written",
+                                        "add `disclosure:` by hand from the notice"),))
     if rank:
         warnings.append(warn(path, line, "disclosure", "disclosure period taken from a sentence without a "
                               "公示期/公开期限 label", "check `disclosure`"))
@@ -117,7 +144,11 @@ def settle_period(
     if start and end and end < start:
         warnings.append(warn(path, line, "disclosure", "the period ends before it starts"))
     end_clock = last.end_clock if end else None
-    return Period(start, end, None if end else working_days, first.start_clock, end_clock, tuple(warnings))
+    if start and not end and not working_days:  # half a period would fail `gongshi check`
+        warnings.append(warn(path, line, "disclosure", f"the period starts {start.isoformat()} but its end was "
+                             "not understood; no period written", "add `disclosure:` (start and end) by hand"))
+        return Period(diagnostics=tuple(warnings))
+    return Period(start, end, None if end else working_days, first.start_clock, end_clock, tuple(warnings), line)
 
 
 def working_day_ends(start: date, count: int) -> set[date]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from generator.commands.importer.dates import date_only
+from generator.commands.importer.dates import DAMAGED_DATE_RE, date_only
 from generator.commands.importer.structure import marker
 from generator.commands.importer.text import CHROME_RE, CJK_RE, CLOSING_RE, ORG_RE, TERMINAL, Line, compact, warn
 from generator.errors import Diagnostic
@@ -27,12 +27,19 @@ class Signature:
 def extract_signature(lines: Sequence[Line], start: int, path: str) -> Signature:
     """Issuer line(s) + date line at the end of the notice, before any "（此件公开发布）"-like lines."""
     stop = len(lines)
-    while stop > start and len(lines) - stop < 5 and is_trailer(lines[stop - 1].text):
+    while stop > start and len(lines) - stop < 10 and is_trailer(lines[stop - 1].text):
         stop -= 1
     if stop <= start:
         return Signature(None, None, len(lines), len(lines))
     last = lines[stop - 1].text
     day = date_only(last)
+    damaged: tuple[Diagnostic, ...] = ()
+    if day is None and DAMAGED_DATE_RE.fullmatch(compact(last).strip("（）() ")):
+        damaged = (warn(path, lines[stop - 1].number, "signature", f"the date under the signature is damaged "
+                        f"({compact(last)}); not read, kept in the body", "add `signature.date` by hand"),)
+        stop -= 1  # the damaged line stays in the body; the signer above it is still read
+        last = lines[stop - 1].text if stop > start else ""
+        day = None
     if day is None:
         for gap in re.finditer(r"\s+", last):  # "中共…委员会    2025年7月21日" on one line
             left, right = compact(last[: gap.start()]), last[gap.end() :]
@@ -51,8 +58,8 @@ def extract_signature(lines: Sequence[Line], start: int, path: str) -> Signature
                           "took this line above the date for the signer, though it does not look like "
                           "an organisation name", "check `signature.by`"),)
     if day is None and not by:
-        return Signature(None, None, len(lines), len(lines))
-    return Signature("、".join(by) or None, day, first, stop, warnings)
+        return Signature(None, None, len(lines), len(lines), damaged)
+    return Signature("、".join(by) or None, day, first, stop, warnings + damaged)
 
 
 def is_trailer(text: str) -> bool:

@@ -30,6 +30,8 @@ MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
 
 GLUED_RE = re.compile(r"(?<=[。！？])\s*(?=[一二三四五六七八九十（(\d])")
 
+LABELLED_ITEM_RE = re.compile(r"^[\u3400-\u9fff]{2,8}[:：]\s*\S")  # "项目名称：示例…"
+
 CONTACT_ITEM_RE = re.compile(  # "1.来电：…", "2.电子邮箱：…": a numbered channel, not a heading
     r"^[^，。：:]{0,8}?(?:来电|来信|来访|电话|邮箱|信箱|地址|网址|网站|邮件|面谈|信函|当面反映|(?:网络|网上)举报"
     r"|举报平台)[^，。：:]{0,6}[：:]"
@@ -90,6 +92,7 @@ def segment(lines: Sequence[Line]) -> list[Piece]:
     """Split lines into pieces: two numbered items glued on one line ("…方面。2.在…") are separated."""
     pieces: list[Piece] = []
     counters: tuple[int, ...] = (0, 0, 0, 0, 0)
+    kept_as_text = [0, 0, 0, 0, 0]  # per level: the number of the last item kept as a paragraph
     for ln in lines:
         rest = ln.text
         while rest:
@@ -97,7 +100,16 @@ def segment(lines: Sequence[Line]) -> list[Piece]:
             if mark:
                 counters = advance(counters, mark.level, mark.number)
             cut = glued_cut(rest, counters)
-            pieces.append(piece(ln.number, rest[:cut].strip()))
+            p = piece(ln.number, rest[:cut].strip())
+            if mark and p.level == 0:
+                kept_as_text[mark.level] = mark.number
+            elif p.level and kept_as_text[p.level] and p.number == kept_as_text[p.level] + 1:
+                p = Piece(ln.number, rest[:cut].strip())  # "4.来信请" after 1.-3. kept as text: text too
+                kept_as_text[p.level] = 0
+                kept_as_text[mark.level if mark else 0] = mark.number if mark else 0
+            elif p.level:
+                kept_as_text[p.level + 1 :] = [0] * (4 - p.level)
+            pieces.append(p)
             rest = rest[cut:].strip()
     return pieces
 
@@ -114,8 +126,9 @@ def glued_cut(text: str, counters: tuple[int, ...]) -> int:
 def piece(line: int, text: str) -> Piece:
     """A heading when the text starts with a number, its title being the first sentence."""
     mark = marker(text)
-    if mark is None or (mark.level >= 3 and CONTACT_ITEM_RE.match(text[mark.length :])):
-        return Piece(line, text)
+    if mark is None or (mark.level >= 2 and (CONTACT_ITEM_RE.match(text[mark.length :])
+                                             or LABELLED_ITEM_RE.match(text[mark.length :]))):
+        return Piece(line, text)  # "1.来电：…", "（一）电子邮箱：…", "3.听证告知：…": an item of a list, not a heading
     rest = text[mark.length :].strip()
     cut = clause_end(rest, 0, "。！？")
     if cut == len(rest) and "。" in rest and sum(map(rest.count, OPENERS)) > sum(map(rest.count, CLOSERS)):
@@ -180,7 +193,7 @@ def lost_level(pieces: list[Piece], i: int, counters: tuple[int, ...]) -> int:
 
 def looks_like_heading(text: str) -> bool:
     bracketed = text[0] in OPENERS and text[-1] in CLOSERS  # "（此页无正文）"
-    return (len(text) <= LOST_HEADING_MAX and text[-1] not in TERMINAL and not bracketed
+    return (marker(text) is None and len(text) <= LOST_HEADING_MAX and text[-1] not in TERMINAL and not bracketed
             and ":" not in text and "：" not in text and not CLOSING_RE.match(text)
             and bool(CJK_RE.search(text)) and date_only(text) is None and not ORG_RE.match(text))
 

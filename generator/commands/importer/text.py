@@ -25,6 +25,7 @@ CLOSING_RE = re.compile(r"^(?:特此|此致|附件|附：|备注|注：|注:)")
 
 CHROME_RE = re.compile(  # web-page furniture copied along with the notice
     r"^(?:【[^】]{1,12}】\s*)+$|打印本页|关闭窗口|分享到|浏览次数|访问量|字号\s*[:：]|上一篇|下一篇|责任编辑|扫一扫"
+    r"|^(?:主办单位|承办单位|协办单位|网站标识码|技术支持|版权所有|联系我们|网站地图)|ICP备|公网安备|在手机打开"
 )
 
 
@@ -89,3 +90,19 @@ def clause_end(text: str, start: int, stops: str = "。；;") -> int:
         elif ch in stops and depth == 0:
             return i
     return len(text)
+
+
+LONG_LINE = 80  # a notice of at most 3 lines with a line this long was copied as one long line
+
+
+def unglue_lines(lines: list[Line]) -> list[Line]:
+    """A notice copied as one long line ("中共…委员会 关于…的通报 正文… 中共…委员会 2025年7月21日"):
+    split it where the copy put spaces between Chinese text (never between digits), each part keeping
+    the line number. Other notices are returned as they are."""
+    if len(lines) > 3 or not any(len(ln.text) > LONG_LINE for ln in lines):
+        return lines
+    out: list[Line] = []
+    for ln in lines:
+        parts = re.split(r"(?<=[\u3400-\u9fff。！？）)])[ \u3000\t]+(?=[\u3400-\u9fff（(\d])", ln.text)
+        out.extend(Line(ln.number, p.strip()) for p in parts if p.strip())
+    return out
