@@ -5,6 +5,7 @@ session prints the field accuracy over the corpus. Every imported notice must pa
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -84,3 +85,26 @@ def test_every_corpus_notice_imports_to_a_file_that_checks_clean(tmp_path: Path,
     assert all("missing required field `title`" in line for line in errors), "\n".join(errors)
     assert len(errors) == sum(1 for c in CORPUS if "title" in c["expect"].get("absent", []))
     assert code == (1 if errors else 0)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s#\\.．、（）()。]", "", text)
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[c["name"] for c in CORPUS])
+def test_corpus_notice_loses_no_sentence(case: dict[str, Any]) -> None:
+    """Every line is in the body, or is the line a written fact (title, issuer, date, signature…) came from."""
+    result = import_text(case["text"], "n.txt")
+    body = _squash(result.text.split("---\n", 2)[2])
+    facts = " ".join(f.value for f in result.facts)
+    consumed = {f.line for f in result.facts if not f.field.startswith(("contacts", "disclosure", "summary"))}
+    lines = [line.strip() for line in case["text"].splitlines()]
+    for number, line in enumerate(lines, start=1):
+        if not line or number in consumed or _squash(line) in _squash(facts):
+            continue
+        if len(lines) <= 2:  # a notice copied as one long line: each of its parts
+            parts = [p for p in re.split(r"[ \u3000]+", line) if p]
+            missing = [p for p in parts if _squash(p) not in body and _squash(p) not in _squash(facts)]
+            assert not missing, f"lost: {missing}"
+        else:
+            assert _squash(line) in body, f"line {number} lost: {line}"

@@ -45,7 +45,7 @@ class Fact:
     source: str = ""  # the text of that line
 
 
-def facts_of(meta: dict[str, object], header: Header, signature_line: int, period: Period,
+def facts_of(meta: dict[str, object], header: Header, signature_line: int, date_line: int, period: Period,
              contacts: list[Contact], inspection: Inspection | None, numbers: dict[str, int],
              lines: dict[int, str]) -> tuple[Fact, ...]:
     """Each front-matter value beside the line it was read from."""
@@ -57,7 +57,7 @@ def facts_of(meta: dict[str, object], header: Header, signature_line: int, perio
 
     for name in ("title", "issuer", "kind", "issued"):
         if name in meta:
-            line = where.get(name, 0) or (signature_line if name in ("issuer", "issued") else 0)
+            line = where.get(name, 0) or {"issuer": signature_line, "issued": date_line}.get(name, 0)
             add(name, meta[name], line)
     for name, line in numbers.items():
         if name in meta:

@@ -51,7 +51,8 @@ def import_text(raw: bytes | str, path: str = "<input>", area_code: str | None =
     warnings += tuple(check_warnings)
     numbered = {name: line for name, _, line in header.numbers}
     sign_line = lines[signature.start].number if signature.start < len(lines) else 0
-    facts = facts_of(meta, header, sign_line, period, contacts, inspection, numbered,
+    date_line = lines[signature.end - 1].number if signature.day and 0 < signature.end <= len(lines) else sign_line
+    facts = facts_of(meta, header, sign_line, date_line, period, contacts, inspection, numbered,
                      {ln.number: ln.text for ln in lines})
     return ImportResult(
         text=text,

@@ -11,6 +11,7 @@ from generator.commands.importer.dates import DATE_RE, clock_after, date_of, dat
 from generator.commands.importer.structure import marker
 from generator.commands.importer.text import CLOSING_RE, ORG_RE, TERMINAL, Line, compact, warn
 from generator.errors import Diagnostic
+from generator.source.schema import NOTICE
 
 PUBLISHED_RE = re.compile(r"^(?:发布|发文|成文|印发|更新)?(?:时间|日期)\s*[:：]\s*")
 
@@ -125,7 +126,7 @@ def read_header_lines(
     used = 0
     for ln in lines:
         kind, rest, found = header_fact(ln.text)
-        given = numbers_of(ln.text)
+        given = [(n, v) for n, v in numbers_of(ln.text) if n in NOTICE.fields]  # else the line stays text
         for name, value in given:
             if all(name != n for n, _, _ in numbers):
                 numbers.append((name, value, ln.number))

@@ -110,8 +110,8 @@ def run(paths: Sequence[Path], content: Path, explain: bool, out: TextIO | None 
     if done:
         print(summary_table(done), file=err)
     if failed:
-        print(f"gongshi: {failed} of {len(files) + len(problems)} could not be read; the others were imported",
-              file=err)
+        print(f"gongshi: {failed} of {len(files) + len(problems)} could not be read"
+              + ("" if explain or not done else "; the others were imported"), file=err)
     return 1 if failed else 0
 
 
@@ -148,7 +148,7 @@ def summary_table(done: Sequence[Imported]) -> str:
             period = f"{disclosure.get('start')} – {end}"
         contacts = meta.get("contacts")
         name = item.target.name if item.target else "(not written)"
-        rows.append((clip(str(meta.get("title", "(no title)")), 34), str(meta.get("issued", "-")), period,
+        rows.append((clip(str(meta.get("title", "(no title)")), 44), str(meta.get("issued", "-")), period,
                      str(len(contacts) if isinstance(contacts, list) else 0), str(len(item.result.unclassified)),
                      f"{display_path(item.source)} → {name}"))
     widths = [max(width(r[i]) for r in rows) for i in range(len(head) - 1)]
