@@ -10,6 +10,8 @@ problem) is reported as a warning that says `gongshi check` will report it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from typing import Any
 from generator.commands.importer.text import warn
 from generator.errors import Diagnostic
 from generator.markdown.parser import Markdown
-from generator.notice.model import SiteConfig
+from generator.notice.model import ProgressState, SiteConfig
 from generator.source.load import parse_document
 from generator.source.validate import notice_body, notice_head
 
@@ -30,13 +32,15 @@ def _markdown() -> Markdown:
     return Markdown()
 
 
-def check_errors(text: str, area_code: str = "") -> list[Diagnostic]:
+def check_errors(text: str, area_code: str = "", states: Sequence[str] = ()) -> list[Diagnostic]:
     """The errors `gongshi check` would report on this content file (as content/notices/import.md)."""
     content = Path("content")
     doc, diags = parse_document(text.encode("utf-8"), content / "notices" / "import.md", content)
     if doc is None:
         return [d for d in diags if d.is_error]
     site = SiteConfig(title="import", area_code=area_code)
+    if states:
+        site = replace(site, progress_states=tuple(ProgressState(f"state-{i}", label, "#6e7781", False) for i, label in enumerate(states)))
     head, head_diags = notice_head(doc, site)
     errors = [d for d in (*diags, *head_diags) if d.is_error]
     if head is not None:
@@ -66,12 +70,12 @@ def drop(meta: dict[str, Any], field: str) -> str | None:
 
 
 def make_checkable(meta: dict[str, Any], compose: Any, body: str, path: str,
-                   area_code: str = "") -> tuple[str, list[Diagnostic]]:
+                   area_code: str = "", states: Sequence[str] = ()) -> tuple[str, list[Diagnostic]]:
     """The content file, with every value `gongshi check` refuses taken out; and the warnings."""
     warnings: list[Diagnostic] = []
     for _ in range(20):  # each round takes one value out; a notice has far fewer
         text = compose(meta, body)
-        errors = check_errors(text, area_code)
+        errors = check_errors(text, area_code, states)
         taken = next(((e, what) for e in errors for what in [drop(meta, e.field or "")] if what), None)
         if taken is None:
             for e in errors:

@@ -75,7 +75,9 @@ def facts_of(meta: dict[str, object], header: Header, signature_line: int, date_
         add(f"contacts ({c.kind})", c.value + (f" [{c.hours}]" if c.hours else ""), c.line)
     sig = meta.get("signature")
     if isinstance(sig, dict):
-        add("signature", ", ".join(f"{k}: {v}" for k, v in sig.items()), signature_line)
+        add("signature.by", sig["by"], signature_line)
+        if "date" in sig:
+            add("signature.date", sig["date"], date_line if date_line != signature_line else where.get("issued", 0))
     return tuple(out)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from generator.commands.importer.area import complete_area_codes
 from generator.commands.importer.checked import make_checkable
 from generator.commands.importer.compose import (
@@ -17,16 +19,21 @@ from generator.commands.importer.contacts import extract_contacts
 from generator.commands.importer.header import extract_header
 from generator.commands.importer.inspection import extract_inspection
 from generator.commands.importer.period import extract_period
-from generator.commands.importer.render import render_body
+from generator.commands.importer.render import render_body, unknown_markers
 from generator.commands.importer.signature import extract_signature
 from generator.commands.importer.structure import chrome_warnings, structure
-from generator.commands.importer.text import decode, split_lines, unglue_lines
+from generator.commands.importer.text import decode, split_lines, unglue_lines, warn
 from generator.errors import sort_key
+from generator.notice.model import DEFAULT_STATES
+
+DEFAULT_LABELS = tuple(s.label for s in DEFAULT_STATES)
 
 
-def import_text(raw: bytes | str, path: str = "<input>", area_code: str | None = None) -> ImportResult:
+def import_text(raw: bytes | str, path: str = "<input>", area_code: str | None = None,
+                states: Sequence[str] = DEFAULT_LABELS) -> ImportResult:
     """Turn one notice (bytes or text) into a Gongshi content file; never raises on odd text.
-    `area_code` (the site's) completes local phone numbers published without one (see area.py)."""
+    `area_code` (the site's) completes local phone numbers published without one (see area.py);
+    `states` are the site's progress-state labels (an item marked with another keeps it as text)."""
     text, decode_warnings = decode(raw, path)
     lines = unglue_lines(split_lines(text))
     header = extract_header(lines, path)
@@ -41,13 +48,17 @@ def import_text(raw: bytes | str, path: str = "<input>", area_code: str | None =
                                                   + (header.title or ""), path)
     contact_warnings += area_warnings
     pieces, structure_warnings = structure(body_lines, path)
+    pieces = unknown_markers(pieces, states)
+    structure_warnings += [warn(path, p.line, "body", "the marker at the end of this item is not a progress "
+                                "state of the site; moved to the start of its text", "use a state of "
+                                "progress_states (e.g. 【已完成】) or add it to site.yaml") for p in pieces if p.moved]
     structure_warnings += chrome_warnings(body_lines, path)
     issued, fact_warnings = settle_facts(header, signature, period, contacts, path)
     meta = front_matter(header, signature, kind, issued, period, contacts, inspection)
     warnings = (*decode_warnings, *header.diagnostics, *signature.diagnostics, *period.diagnostics,
                 *contact_warnings, *structure_warnings, *fact_warnings)
     slug = f"{issued.isoformat() if issued else 'undated'}-{KIND_WORDS[kind]}"
-    text, check_warnings = make_checkable(meta, compose, render_body(pieces), path, area_code or "")
+    text, check_warnings = make_checkable(meta, compose, render_body(pieces), path, area_code or "", states)
     warnings += tuple(check_warnings)
     numbered = {name: line for name, _, line in header.numbers}
     sign_line = lines[signature.start].number if signature.start < len(lines) else 0

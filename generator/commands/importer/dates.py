@@ -31,7 +31,7 @@ NUMERIC_MONTH_DAY_RE = re.compile(r"(?P<m>\d{1,2})\s*[.．/]\s*(?P<d>\d{1,2})(?!
 
 DATE_TAIL_RE = re.compile(  # after a date: "（星期一）", "9:00", "下午5时30分"
     r"(?:\s*[（(]\s*(?:星期|周)[一二三四五六日天]\s*[）)])?"
-    r"(?:\s*(?P<half>上午|下午|晚上)?\s*(?P<hour>\d{1,2})\s*(?:[:：]\s*(?P<minute>\d{2})|[时点]"
+    r"(?:\s*(?P<half>上午|下午|晚上)?\s*(?P<hour>\d{1,2})\s*(?:[:：]\s*(?P<minute>\d{2})(?::\d{2})?|[时点]"
     r"(?:\s*(?P<cminute>\d{1,2})\s*分)?))?"
 )
 

@@ -24,7 +24,7 @@ from generator.commands.importer.text import Line, clause_end
 
 SPAN_CONTEXT_RE = re.compile(r"巡[察视]")
 SPAN_LABEL_RE = re.compile(r"(?:巡[察视]|进驻)(?:时间|期间|期限)\s*(?:为|是)?\s*[:：]?")
-LETTERS_LABEL_RE = re.compile(r"受理(?:期限|期间|时间)\s*(?:为|是)?\s*[:：]?")
+LETTERS_LABEL_RE = re.compile(r"(?:信访)?受理(?:信访|来信来电来访|来信来电|举报)?(?:期限|期间|时间)\s*(?:为|是)?\s*[:：]?")
 DEADLINE_RE = re.compile(r"(?:截止|截至)(?:时间|日期)?\s*(?:为|是|到|至)?\s*[:：]?\s*")
 
 

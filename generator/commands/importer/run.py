@@ -58,26 +58,26 @@ def free_name(folder: Path, slug: str, taken: set[str]) -> Path:
     raise SourceError(f"{display_path(folder)} already holds {MAX_NAMES} files named {slug}*.md")
 
 
-def site_area_code(content: Path) -> str | None:
-    """The `area_code` of content/site.yaml, when the file is there and says one."""
+def site_settings(content: Path) -> tuple[str | None, tuple[str, ...] | None]:
+    """The `area_code` and progress-state labels of content/site.yaml, when the file is there."""
     from generator.source.load import load_document
     from generator.source.validate import site_config
 
     site_yaml = content / "site.yaml"
     if not site_yaml.is_file():
-        return None
-    doc, diags = load_document(site_yaml, content)
-    if doc is None:
-        return None
-    config, _ = site_config(doc)
-    return getattr(config, "area_code", None) or None
+        return None, None
+    doc, _ = load_document(site_yaml, content)
+    config = site_config(doc)[0] if doc is not None else None
+    if config is None:
+        return None, None
+    return config.area_code or None, tuple(s.label for s in config.progress_states)
 
 
 def run(paths: Sequence[Path], content: Path, explain: bool, out: TextIO | None = None,
         err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     files, problems = notice_files(paths)
-    area_code = site_area_code(content)
+    area_code, states = site_settings(content)
     folder = content / "notices"
     taken: set[str] = set()
     done: list[Imported] = []
@@ -87,7 +87,8 @@ def run(paths: Sequence[Path], content: Path, explain: bool, out: TextIO | None 
     for source in files:
         try:
             raw, warnings = read_notice(source)
-            result = import_text(raw, display_path(source), area_code)
+            result = (import_text(raw, display_path(source), area_code, states) if states
+                      else import_text(raw, display_path(source), area_code))
             target = None if explain else free_name(folder, result.slug, taken)
             if target is not None:
                 target.parent.mkdir(parents=True, exist_ok=True)

@@ -51,6 +51,7 @@ class Piece:
     level: int = 0  # 1: 一、  2: （一）  3: 1.  4: （1）
     number: int = 0
     tail: str = ""  # for headings: the text that followed the title on the same line
+    moved: bool = False  # an unknown 【marker】 moved from the title to the tail (render.unknown_markers)
 
 
 @dataclass(frozen=True, slots=True)
