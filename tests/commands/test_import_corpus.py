@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +47,21 @@ def _fields(case: dict[str, Any], meta: dict[str, Any], body: str, warned: set[s
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _report():
+def _report(request: pytest.FixtureRequest):
+    """After the corpus: the field accuracy, on the terminal (past pytest's capture)."""
     yield
     right = sum(r for r, _ in TALLY.values())
     total = sum(t for _, t in TALLY.values())
-    if total:
-        print(f"\nimport corpus: {right}/{total} fields right ({100 * right / total:.1f}%) over {len(TALLY)} notices")
+    if not total:
+        return
+    line = f"import corpus: {right}/{total} fields right ({100 * right / total:.1f}%) over {len(TALLY)} notices"
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    reporter = request.config.pluginmanager.getplugin("terminalreporter")
+    with capture.global_and_fixture_disabled():
+        if reporter is not None:
+            reporter.write_line("\n" + line)
+        else:  # a pytest-xdist worker: its stdout is not the terminal
+            print(line, file=sys.stderr)
 
 
 @pytest.mark.parametrize("case", CORPUS, ids=[c["name"] for c in CORPUS])

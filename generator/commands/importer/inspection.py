@@ -34,12 +34,13 @@ class Inspection:
     span_line: int = 0
     deadline: date | None = None
     deadline_line: int = 0
+    word: str = "巡察"  # 巡视 for a 巡视组's announcement
 
     def summary(self) -> str:
         """Both facts in words, for the notice's `summary`."""
         parts = []
         if self.span and self.span.start and self.span.end:
-            parts.append(f"巡察时间：{cn_date(self.span.start)}至{cn_date(self.span.end)}")
+            parts.append(f"{self.word}时间：{cn_date(self.span.start)}至{cn_date(self.span.end)}")
         if self.deadline:
             parts.append(f"受理信访截止：{cn_date(self.deadline)}")
         return "；".join(parts) + "。" if parts else ""
@@ -82,7 +83,8 @@ def extract_inspection(lines: Sequence[Line], known: date | None) -> Inspection:
                 found_span = parse_range(sentence[label.end() :] if label else sentence, year)
                 if found_span.start and found_span.end and not found_span.damaged:
                     span, span_line = found_span, ln.number
-    return Inspection(span, span_line, deadline, deadline_line)
+    word = "巡视" if any("巡视" in ln.text for ln in lines) and not any("巡察" in ln.text for ln in lines) else "巡察"
+    return Inspection(span, span_line, deadline, deadline_line, word)
 
 
 def disclosure_of(facts: Inspection, known: date | None) -> tuple[date | None, date | None, int]:

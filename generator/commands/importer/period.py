@@ -14,7 +14,8 @@ from generator.errors import Diagnostic
 
 PERIOD_LABEL_RE = re.compile(r"公开期限|公示期限|公示期间|公示时间|公示日期|公示时限|公示期|公告期|公开期|公开时间")
 
-PERIOD_LABEL2_RE = re.compile(r"受理期限|受理期间|受理时间|巡察期间|巡察时间|巡视期间|巡视时间")
+PERIOD_LABEL2_RE = re.compile(r"受理期限|受理期间|受理时间|巡察期间|巡察时间|巡视期间|巡视时间"
+                              r"|征求意见(?:时间|期限|期间)|意见反馈(?:时间|期限)|公开征求意见期")
 
 PERIOD_CONTEXT_RE = re.compile(r"公示|公开|公告")
 

@@ -103,6 +103,31 @@ def unglue_lines(lines: list[Line]) -> list[Line]:
         return lines
     out: list[Line] = []
     for ln in lines:
+        if not re.search(r"[ \u3000\t]", ln.text):
+            out.extend(Line(ln.number, p) for p in _cut_unspaced(ln.text))
+            continue
         parts = re.split(r"(?<=[\u3400-\u9fff。！？）)])[ \u3000\t]+(?=[\u3400-\u9fff（(\d])", ln.text)
         out.extend(Line(ln.number, p.strip()) for p in parts if p.strip())
     return out
+
+
+_GLUED_TITLE_RE = re.compile(r"^(?P<issuer>[^。，：]{2,30}?)?(?P<title>关于[^。，：]{2,60}?的(?:通报|公告|公示|通知))")
+_GLUED_END_RE = re.compile(r"(?<=[。！？])(?P<by>[^。！？：:]{2,40}?)(?P<date>\d{4}年\d{1,2}月\d{1,2}日)$")
+
+
+def _cut_unspaced(text: str) -> list[str]:
+    """A long line without spaces: the 关于…的通报 title at its start and a "signer + date" at its end
+    are cut off (the issuer before the title too); the rest stays one paragraph."""
+    parts: list[str] = []
+    title = _GLUED_TITLE_RE.match(text)
+    if title:
+        if title.group("issuer") and ORG_RE.match(title.group("issuer")):
+            parts.append(title.group("issuer"))
+        elif title.group("issuer"):
+            return [text]
+        parts.append(title.group("title"))
+        text = text[title.end() :]
+    end = _GLUED_END_RE.search(text)
+    if end and ORG_RE.match(end.group("by")):
+        return [*parts, text[: end.start()], end.group("by"), end.group("date")]
+    return [*parts, text]
