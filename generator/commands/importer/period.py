@@ -22,6 +22,9 @@ PERIOD_CONTEXT_RE = re.compile(r"公示|公开|公告")
 DEADLINE_RE = re.compile(r"(?:截止|截至)(?:时间|日期)?\s*(?:为|是|到|至)?\s*[:：]?\s*(?=\d|[〇零二])")
 """"公示截止时间为2025年6月20日": the end of the period, which starts with the notice."""
 
+BEFORE_RE = re.compile(r"于\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\d{1,2}[:：]\d{2}\s*)?(?:前|之前|以前)")
+""""请于2025年4月21日前": a deadline inside the period."""
+
 FROM_TO_RE = re.compile(r"自\s*\S{4,30}?\s*(?:起\s*)?至\s*\S{2,30}?止")  # "自2025年7月21日起至8月8日止"
 
 WORKING_DAYS_RE = re.compile(rf"(\d{{1,2}}|[{CN_SMALL}]{{1,3}})\s*个?\s*工作日")
@@ -81,6 +84,8 @@ def extract_period(lines: Sequence[Line], known: date | None, path: str,
         deadline = DEADLINE_RE.search(clause)
         if deadline and span.start and not span.end and DATE_RE.match(clause, deadline.end()):
             span = Range(None, span.start)  # "公示截止时间为…": an end, the start is the notice's date
+        elif span.start and not span.end and BEFORE_RE.search(clause):
+            span = Range(None, span.start)  # "请于2025年4月21日前反映": the last day, not the first
         wd = WORKING_DAYS_RE.search(clause)
         cal = CALENDAR_DAYS_RE.match(clause) if rank == 0 else None
         if rank == 2 and span.end is None and not (deadline and span.start is None and span.end):
