@@ -58,10 +58,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--drafts", action="store_true", help=argparse.SUPPRESS)
     c.add_argument("--format", choices=("text", "json", "github"), default="text",
                    help="diagnostics as text, JSON, or GitHub workflow annotations")
-    i = sub.add_parser("import", help="turn a notice (plain text or .docx) into a content file")
-    i.add_argument("file", type=Path, help="the notice as plain text (UTF-8 or GB18030) or a Word .docx file")
+    i = sub.add_parser("import", help="turn notices (plain text or .docx) into content files")
+    i.add_argument("file", type=Path, nargs="+",
+                   help="notices as plain text (UTF-8 or GB18030) or Word .docx files, or folders of them")
     i.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-    i.add_argument("--force", action="store_true", help="overwrite an existing content file")
+    i.add_argument("--explain", action="store_true",
+                   help="write nothing; print each extracted fact beside the line it came from")
+    i.add_argument("--force", action="store_true", help=argparse.SUPPRESS)  # imports never overwrite now
 
     n = sub.add_parser("new", help="write a new notice file of a kind, with today's date")
     n.add_argument("kind", help="one of " + ", ".join(KINDS))
@@ -201,26 +204,9 @@ def _check(args: argparse.Namespace, now: dt.datetime | None) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from generator.commands.importer import import_text
-    from generator.commands.word import SourceError, read_notice
-    from generator.errors import sort_key
+    from generator.commands.importer.run import run
 
-    try:
-        raw, warnings = read_notice(args.file)
-    except SourceError as exc:
-        print(f"gongshi: error: {exc.message}" + (f"\n  hint: {exc.hint}" if exc.hint else ""), file=sys.stderr)
-        return 1
-    result = import_text(raw, display_path(args.file))
-    _print(sorted([*warnings, *result.unclassified], key=sort_key))
-    target = args.content / "notices" / f"{result.slug}.md"
-    if target.exists() and not args.force:
-        print(f"gongshi: error: {display_path(target)} exists; choose another --content or pass --force",
-              file=sys.stderr)
-        return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(result.text, "utf-8")
-    print(display_path(target))
-    return 0
+    return run(args.file, args.content, args.explain)
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:

@@ -87,6 +87,8 @@ class SiteConfig:
     show_withdrawn_body: bool = True
     search: bool = True
     """Build the full-text search index and show the search box (`gongshi build --no-search` turns it off)."""
+    area_code: str = ""
+    """The area code (区号) `gongshi import` gives a local phone number published without one, e.g. 0415."""
 
     @property
     def tz(self) -> ZoneInfo:

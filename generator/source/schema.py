@@ -151,6 +151,9 @@ SITE = Spec("object", "The site configuration (content/site.yaml).", fields={
         + ", ".join(ACTIVE_TYPES[:4]) + ", svg, js, xml…).", pattern=ATTACHMENT_TYPE_RE)),
     "show_withdrawn_body": Spec("boolean", "Whether a withdrawn notice's text stays readable."),
     "search": Spec("boolean", "Build a full-text search of the notices (default: true)."),
+    "area_code": S("The area code (区号) of the site's local phone numbers, in quotes, e.g. \"0415\": `gongshi "
+                   "import` adds it to a landline a notice publishes without one.", pattern=r"^0\d{2,3}$",
+                   example="0415"),
 })
 
 

@@ -649,7 +649,11 @@ def test_cli_import_of_the_seed_builds(tmp_path: Path, capsys: pytest.CaptureFix
     written = Path(out.out.strip().splitlines()[-1])
     assert written.is_file() and written.resolve().parent == (content / "notices").resolve()
     assert "heading without a number" in out.err
-    assert run_cli("import", FIXTURES / "seed.txt", "--content", content) == 1, "never overwrites silently"
+    first = written.read_bytes()
+    assert run_cli("import", FIXTURES / "seed.txt", "--content", content) == 0, "a second import is a new file"
+    second = Path(capsys.readouterr().out.strip().splitlines()[-1])
+    assert second.name == written.stem + "-2.md" and written.read_bytes() == first == second.read_bytes()
+    second.unlink()
     assert build(content, tmp_path / "o") == 0
     page = soup(tmp_path / "o" / "notices" / written.stem / "index.html")
     assert page.find("h1").get_text(strip=True) == "关于市委巡察整改落实进展情况的通报"
