@@ -20,8 +20,8 @@ $(VENV)/.installed: pyproject.toml
 site: $(VENV)/.installed
 	$(BIN)/gongshi build --now $(SAMPLE_NOW)
 
-# The checkers the tests run on the built site (axe-core, the Nu HTML Checker), as package-lock.json
-# pins them; reinstalled when the lock file changes. Install scripts are skipped: vnu.jar runs on the
+# The checkers the tests run on the built site (axe-core, the Nu HTML Checker) and the browser editor the
+# CMS test drives (decap-cms, decap-server), as package-lock.json pins them; reinstalled when the lock file changes. Install scripts are skipped: vnu.jar runs on the
 # system's Java. Without npm those tests are skipped (under CI=true they fail).
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \

@@ -75,6 +75,14 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("init", help="create a new site: site.yaml, a sample notice and CI workflows")
     s.add_argument("dir", type=Path, help="a new or empty folder")
     s.add_argument("--title", help="the site's title (default: 公示公告)")
+    s.add_argument("--cms", action="store_true", help="also write admin/, the browser editor (see `gongshi cms`)")
+
+    m = sub.add_parser("cms", help="write or refresh admin/, the browser editor (Decap CMS) of a site")
+    m.add_argument("--site", type=Path, default=Path("."), help="the site's folder, the one with content/ (default: .)")
+    m.add_argument("--check", action="store_true", help="write nothing; exit 1 if admin/ is out of date")
+    m.add_argument("--copy-from", type=Path, metavar="DIST",
+                   help="copy Decap CMS from this folder (node_modules/decap-cms/dist) into admin/decap-cms/, "
+                        "for `cms: {script: self}` in site.yaml")
     return ap
 
 
@@ -101,6 +109,9 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "new":
         from generator.commands import scaffold_notice
         return scaffold_notice.run(args)
+    if args.command == "cms":
+        from generator.commands import cms
+        return cms.run(args)
     if args.command == "init":
         from generator.commands import scaffold_site
         return scaffold_site.run(args)

@@ -58,7 +58,7 @@ def gongshi_requirement() -> tuple[str, bool]:
     return f"gongshi[fast]=={__version__}", False
 
 
-def create_site(folder: Path, title: str | None = None) -> list[Path]:
+def create_site(folder: Path, title: str | None = None, cms: bool = False) -> list[Path]:
     """Write a new site into `folder` (new or empty); return the files written."""
     title = " ".join((DEFAULT_TITLE if title is None else title).split())
     if not title:
@@ -87,13 +87,16 @@ def create_site(folder: Path, title: str | None = None) -> list[Path]:
         path.write_text(text, "utf-8", newline="\n")
         written.append(path)
     written.append(create_notice(content, SAMPLE_KIND, SAMPLE_TITLE, draft=False))
+    if cms:
+        from generator.commands.cms import write_admin
+        written += write_admin(folder)
     return sorted(written)
 
 
 def run(args: argparse.Namespace) -> int:
     """`gongshi init DIR [--title TITLE]`: print each file written, then the next steps."""
     try:
-        written = create_site(args.dir, args.title)
+        written = create_site(args.dir, args.title, cms=getattr(args, "cms", False))
     except ScaffoldError as exc:
         return exc.report("init")
     for path in written:
@@ -103,6 +106,9 @@ def run(args: argparse.Namespace) -> int:
              f"  cd {where} && gongshi check && gongshi build   # then open output/index.html",
              "  edit content/site.yaml (title, base_url, contacts, footer) and replace the sample notice",
              "  push it to GitHub or GitLab: the workflows check, build and publish the pages"]
+    if getattr(args, "cms", False):
+        steps.append("  admin/ is the browser editor: set cms: (backend, repo) in site.yaml, run `gongshi cms`, and "
+                     "see the README, \"Editing in the browser\"")
     requirement, installable = gongshi_requirement()
     if not installable:
         steps.append(f"  note: requirements.txt asks for `{requirement}`, which is not on PyPI yet: point it at "

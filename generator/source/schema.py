@@ -154,6 +154,19 @@ SITE = Spec("object", "The site configuration (content/site.yaml).", fields={
     "area_code": S("The area code (区号) of the site's local phone numbers, in quotes, e.g. \"0415\": `gongshi "
                    "import` adds it to a landline a notice publishes without one.", pattern=r"^0\d{2,3}$",
                    example="0415"),
+    "cms": Spec("object", "The browser editor in admin/ (written by `gongshi cms`; run it again after a change here).",
+                fields={
+        "backend": Spec("enum", "Where the content repository lives: github or gitlab.", choices=("github", "gitlab")),
+        "repo": S("The repository, OWNER/NAME (GitLab: GROUP/PROJECT).", pattern=r"^[\w.-]+(/[\w.-]+)+$",
+                  example="example-org/notices"),
+        "branch": S("The branch the site is published from.", example="main"),
+        "api_root": S("The API address of a self-managed GitLab or GitHub Enterprise, e.g. "
+                      "https://gitlab.example.org/api/v4."),
+        "app_id": S("GitLab: the Application ID of the OAuth application the editor signs in with."),
+        "script": Spec("enum", "Where admin/ loads Decap CMS from: cdn (a pinned version from a public CDN, with a "
+                       "Subresource Integrity hash) or self (a copy in admin/decap-cms/, for networks that block "
+                       "the CDN).", choices=("cdn", "self")),
+    }),
 })
 
 

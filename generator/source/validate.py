@@ -55,7 +55,7 @@ def site_config(doc: RawDocument) -> tuple[SiteConfig | None, list[Diagnostic]]:
     if "title" not in data:
         return None, diags
     fields: dict[str, Any] = {k: v for k, v in data.items()
-                              if k not in ("contacts", "footer", "progress_states", "attachment_types")}
+                              if k not in ("contacts", "footer", "progress_states", "attachment_types", "cms")}
     fields["contacts"] = tuple(_contacts(doc, data.get("contacts", []), ("contacts",), diags))
     fields["footer"] = Footer(**data.get("footer", {}))
     if "progress_states" in data:
