@@ -147,6 +147,7 @@ class _Run:
         changed: list[str] = []
         files = notice_paths(opts.content_dir)
         content, taken = str(opts.content_dir), opts.stats
+        today = self.bench.today.toordinal() if self.bench.today else 0
         for rel in files:
             path = os.path.join(content, rel)
             stat = taken.get(path)
@@ -158,7 +159,8 @@ class _Run:
                 source = cache.unchanged(rel, stat)
             except OSError:
                 source = None
-            if source is not None and source.slug in cache.records:
+            if source is not None and source.slug in cache.records and not _revision_due(
+                    cache.records[source.slug], today):
                 unchanged[rel] = source
             else:
                 changed.append(rel)
@@ -178,6 +180,8 @@ class _Run:
                 diags.extend(_cached_warnings(source))
                 continue
             head = heads.get(rel) or self.bench.head(rel)
+            if head.draft and head.record is None and not opts.drafts:
+                continue  # a draft is not published: its errors wait for `gongshi check` or --drafts
             diags.extend(head.diagnostics)
             if head.record is not None:
                 records.append(head.record)
@@ -328,7 +332,8 @@ class _Run:
         identity = quick.identity(opts.output_dir)
         if identity is None:
             return
-        folders = tuple(str(f) for f in (opts.content_dir, *theme_folders(self.bench), Path(__file__).parents[1]))
+        folders = tuple(str(f) for f in (opts.content_dir, *theme_folders(self.bench), Path(__file__).parents[1],
+                                         calendar_folder()))
         boundaries = [b for r in site.records.values() if r.period for b in r.period[:2]]
         quick.write(cache.folder, quick.Note(
             quick.options_of(opts.content_dir, opts.output_dir, opts.drafts, opts.search, opts.strict),
@@ -383,6 +388,21 @@ class _Run:
         compiled = self.bench.env.bytecode_cache
         if isinstance(compiled, CompiledTemplates):
             compiled.keep()
+
+
+def _revision_due(record: Record, today: int) -> bool:
+    """Whether the notice shows other revisions on `today` than when it was read (a revision came due, or
+    the build is dated before one it showed): its file must be read again."""
+    latest, upcoming = record.revision_days
+    return today < latest or 0 < upcoming <= today
+
+
+def calendar_folder() -> Path:
+    """The installed working-day calendar's folder: an upgraded or patched calendar is a change the quick
+    answer ("nothing changed") must see."""
+    import chinese_calendar
+
+    return Path(chinese_calendar.__file__).resolve().parent
 
 
 def _run_job(job: Job, staging: Staging, bench: Workbench) -> tuple[tuple[Output, ...], list[Diagnostic]]:
