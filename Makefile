@@ -11,10 +11,12 @@ SAMPLE_NOW ?= 2026-12-01T10:00
 
 .PHONY: site test lint check serve clean
 
+# The install prints nothing when it goes well: setuptools' note that an editable install is one (it says so
+# for every package whose themes come from another folder, as ours do) is the only message turned off.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	touch $@
 
 site: $(VENV)/.installed

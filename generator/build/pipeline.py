@@ -131,6 +131,9 @@ class _Run:
     _fragments: dict[str, bytes] | None = None
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)
     """(size, mtime) of each notice file as this build found it, by path."""
+    body_warnings: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    """The warnings about the body of each unchanged notice, as the cache kept them: reported unless the
+    notice is rendered again (which reports them anew)."""
     heads_read: bool = False
     """Whether any content file was read again this build (else the cached notices stand as they were)."""
 
@@ -177,7 +180,9 @@ class _Run:
                 records.append(cache.records[source.slug])
                 store[source.slug] = known[source.slug]
                 sources[rel] = source
-                diags.extend(_cached_warnings(source))
+                head_warnings = [w for w in _cached_warnings(source) if w.field != "body"]
+                diags.extend(head_warnings)
+                self.body_warnings[source.slug] = [w for w in _cached_warnings(source) if w.field == "body"]
                 continue
             head = heads.get(rel) or self.bench.head(rel)
             if head.draft and head.record is None and not opts.drafts:
@@ -219,6 +224,10 @@ class _Run:
                 return None
         rendered = pool.fork_map(render, dirty)
         self.result.rendered = len(rendered)
+        again = set(dirty)  # their body's warnings come with the rendering; the others' from the cache
+        for slug, warnings in self.body_warnings.items():
+            if slug not in again and slug in site.records:
+                self.result.diagnostics.extend(warnings)
         for r in rendered:
             self.result.diagnostics.extend(r.diagnostics)
             source = cache.sources[rel_of[r.slug]]
