@@ -23,8 +23,8 @@ import yaml
 
 from generator.build.inputs import load_config, notice_files, resolve_now
 from generator.errors import Diagnostic, format_all
-from generator.notice.model import SiteConfig
 from generator.markdown.parser import Markdown
+from generator.notice.model import SiteConfig
 from generator.source import validate
 from generator.source.load import display_path, load_document, parse_document
 from generator.source.schema import KINDS, SCHEMAS_DIR, SLUG_RE
