@@ -1,6 +1,7 @@
 # Two commands for a fresh machine (Python 3.11+, pip, make):
 #   make site   build the sample site into output/ and print which file to open
 #   make test   run the whole test suite
+#   make serve  preview the sample site at http://127.0.0.1:8000/ while editing it
 # Each creates the local virtual environment .venv on first use.
 
 PYTHON ?= python3
@@ -42,6 +43,10 @@ lint: $(VENV)/.installed
 
 check: $(VENV)/.installed
 	$(BIN)/gongshi check
+
+# The live preview of the sample site at http://127.0.0.1:8000/, rebuilt on every save (Ctrl-C stops it).
+serve: $(VENV)/.installed
+	$(BIN)/gongshi serve --now $(SAMPLE_NOW)
 
 clean:
 	rm -rf output $(VENV) node_modules

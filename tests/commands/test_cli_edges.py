@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLE_CONTENT, SEED_SLUG, build, run_cli
+from conftest import FIXTURES, ROOT, SAMPLE_CONTENT, SEED_SLUG, build, run_cli
 
 GONGSHI = [sys.executable, "-m", "generator"]
 
@@ -111,3 +111,53 @@ def test_warnings_are_printed_once_on_the_sample_site_rebuilt_with_other_options
     for moment, extra in (("2026-12-02T10:00", ("--drafts",)), ("2026-12-02T10:00", ()), ("2026-12-03T10:00", ())):
         assert build(content, out, moment, "--no-search", *extra) == 0
         assert capsys.readouterr().err.count("has no progress state") == 1
+
+
+def test_an_upgraded_working_day_calendar_is_a_change(tmp_path: Path) -> None:
+    """The calendar package patched (a day made a holiday): the next build, cache and all, moves the end of
+    a working-day period; it does not answer "nothing changed"."""
+    import chinese_calendar
+
+    lib = tmp_path / "lib"
+    shutil.copytree(Path(chinese_calendar.__file__).parent, lib / "chinese_calendar",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    content = tmp_path / "content"
+    (content / "notices").mkdir(parents=True)
+    shutil.copy(SAMPLE_CONTENT / "site.yaml", content / "site.yaml")
+    (content / "notices" / "n.md").write_text(NOTICE.replace("  end: 2025-06-20", "  working_days: 5").replace(
+        "2025-06-12", "2026-06-08").replace("上午8:00-12:00 下午14:30-17:30", "工作日 8:30-17:00"), "utf-8")
+    env = {**os.environ, "PYTHONPATH": f"{lib}{os.pathsep}{Path(__file__).resolve().parents[2]}"}
+    command = [*GONGSHI, "build", "--content", str(content), "--output", str(tmp_path / "o"),
+               "--now", "2026-06-09T10:00", "--no-search"]
+
+    def last_day() -> str:
+        run = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        data = (tmp_path / "o" / "data" / "notices" / "n.json").read_text("utf-8")
+        return data.split('"last_day": "', 1)[1][:10]
+
+    assert last_day() == "2026-06-12"
+    constants = lib / "chinese_calendar" / "constants.py"
+    text = constants.read_text("utf-8")
+    constants.write_text(text.replace("holidays = {\n", "holidays = {\n    datetime.date(year=2026, month=6, day=10):"
+                                      " Holiday.dragon_boat_festival.value,\n", 1), "utf-8")
+    assert last_day() == "2026-06-15", "a day off more: the fifth working day is the Monday after"
+
+
+def test_make_serve_has_a_rule_that_runs_the_preview() -> None:
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    dry = subprocess.run([make, "-n", "-W", ".venv/.installed", "serve"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=60)
+    assert dry.returncode == 0, dry.stderr
+    assert "gongshi serve" in dry.stdout
+
+
+def test_the_readme_says_how_to_run_gongshi_on_ones_own_site() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("### Running `gongshi` on your own site", 1)[1].split("\n## ", 1)[0]
+    assert ".venv/bin/gongshi" in section and ".venv/bin/activate" in section and "pipx install" in section
+    assert "--content" in section and "chinesecalendar" in section
+    assert "5 个工作日 from Thursday 2025-06-12 end with Wednesday 2025-06-18" in readme
+    assert "gongshi build | head -1" in readme

@@ -89,3 +89,15 @@ def test_a_drafts_errors_do_not_block_a_build_without_drafts(
     assert "far.md:9:" in capsys.readouterr().err
     code, err = _check(tmp_path, capsys)
     assert code == 1 and "covers the years up to 2026, not 2027" in err and "2 notices checked: 1 error" in err
+
+
+def test_the_schema_says_how_working_days_count() -> None:
+    import json
+
+    from generator.source.schema import SCHEMAS_DIR
+
+    schema = json.loads((SCHEMAS_DIR / "notice.schema.json").read_text("utf-8"))
+    text = json.dumps(schema, ensure_ascii=False)
+    assert "The start day counts as the first when it is a working day" in text
+    assert "5 from Thursday 2025-06-12 end on Wednesday 2025-06-18" in text
+    assert "later than the end it replaces" in text
