@@ -150,7 +150,7 @@ SUMMARY_PROPS: dict[str, Schema] = {
     "contacts": _list("Contact channels, in the order readers see them.", CONTACT),
     "progress": _null(PROGRESS),
     "attachments": _list("Files published with the notice.", ATTACHMENT),
-    "revisions": _list("Dated changes, in the order written.", REVISION),
+    "revisions": _list("Dated changes up to `as_of`, in date order (a later-dated one shows from its date).", REVISION),
     "related": _list("Related notices published on this site.", RELATED),
 }
 
