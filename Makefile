@@ -1,6 +1,7 @@
 # Two commands for a fresh machine (Python 3.11+, pip, make):
 #   make site   build the sample site into output/ and print which file to open
 #   make test   run the whole test suite
+#   make serve  preview the sample site at http://127.0.0.1:8000/ while editing it
 # Each creates the local virtual environment .venv on first use.
 
 PYTHON ?= python3
@@ -11,10 +12,12 @@ SAMPLE_NOW ?= 2026-12-01T10:00
 
 .PHONY: site test lint check serve clean
 
+# The install prints nothing when it goes well: setuptools' note that an editable install is one (it says so
+# for every package whose themes come from another folder, as ours do) is the only message turned off.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	touch $@
 
 site: $(VENV)/.installed
@@ -40,6 +43,10 @@ lint: $(VENV)/.installed
 
 check: $(VENV)/.installed
 	$(BIN)/gongshi check
+
+# The live preview of the sample site at http://127.0.0.1:8000/, rebuilt on every save (Ctrl-C stops it).
+serve: $(VENV)/.installed
+	$(BIN)/gongshi serve --now $(SAMPLE_NOW)
 
 clean:
 	rm -rf output $(VENV) node_modules

@@ -8,11 +8,16 @@ from pathlib import Path
 
 
 def display_path(path: os.PathLike[str] | str) -> str:
-    """A path as diagnostics show it: relative to the working directory when possible."""
+    """A path as diagnostics show it: relative to the working directory when it lies inside it, else as
+    the user wrote it (an absolute path stays absolute, `../other/x.md` stays so), never a climb of
+    `../../..` out of the working directory."""
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
         return str(path)
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return os.fspath(path)
+    return rel
 
 
 def resolved(path: Path) -> Path | None:

@@ -117,9 +117,30 @@ def missing_tool(reason: str) -> None:
 
 
 
+BROWSER_PACKAGES = "apt-get install chromium fonts-wqy-microhei"
+"""What the browser tests need from the system: Chromium, and CJK fonts (without them Chinese text renders
+as boxes, and the layout checks measure the wrong glyphs)."""
+
+
+def cjk_fonts_installed() -> bool:
+    """Whether fontconfig knows a font with Chinese glyphs (True where fontconfig cannot be asked)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return True
+    import subprocess
+
+    try:
+        found = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return True
+    return bool(found.strip())
+
+
 def _browser_unavailable() -> str:
     if CHROMIUM is None:
-        return "Chromium is not installed (apt-get install chromium); browser tests need it"
+        return f"Chromium is not installed; browser tests need it and CJK fonts ({BROWSER_PACKAGES})"
+    if not cjk_fonts_installed():
+        return f"no CJK fonts are installed; browser tests need them and Chromium ({BROWSER_PACKAGES})"
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:

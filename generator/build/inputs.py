@@ -16,6 +16,7 @@ from generator.build.cache import Cache, fingerprint, generator_fingerprint
 from generator.build.process import Workbench, template_error
 from generator.errors import ContentError, Diagnostic, Location
 from generator.notice.model import SiteConfig
+from generator.notice.periods import calendar_fingerprint
 from generator.render.theme import CompiledTemplates, Strings, find_theme, make_env
 from generator.source import validate
 from generator.source.load import display_path, load_document
@@ -70,8 +71,16 @@ def workbench(opts: Options, diags: list[Diagnostic], cache_dir: Path | None = N
         diags.append(template_error(exc))
         return None
     site_yaml = (opts.content_dir / SITE_FILE).read_bytes()
-    settings = fingerprint(generator_fingerprint(), site_yaml)
-    return Workbench(opts.content_dir, config, settings, theme, env, strings)
+    settings = fingerprint(generator_fingerprint(), site_yaml, working_day_calendar())
+    today = resolve_now(opts.now, config.tz).astimezone(config.tz).date()
+    return Workbench(opts.content_dir, config, settings, theme, env, strings, today=today)
+
+
+def working_day_calendar() -> str:
+    """The working-day calendar's part of the settings: its package version and a digest of its data. A
+    calendar upgraded or patched (a year's holidays added or corrected) moves the end of working-day
+    periods, so every notice is read again."""
+    return calendar_fingerprint()
 
 
 def theme_folders(bench: Workbench) -> list[Path]:

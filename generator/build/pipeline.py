@@ -131,6 +131,9 @@ class _Run:
     _fragments: dict[str, bytes] | None = None
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)
     """(size, mtime) of each notice file as this build found it, by path."""
+    body_warnings: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    """The warnings about the body of each unchanged notice, as the cache kept them: reported unless the
+    notice is rendered again (which reports them anew)."""
     heads_read: bool = False
     """Whether any content file was read again this build (else the cached notices stand as they were)."""
 
@@ -147,6 +150,7 @@ class _Run:
         changed: list[str] = []
         files = notice_paths(opts.content_dir)
         content, taken = str(opts.content_dir), opts.stats
+        today = self.bench.today.toordinal() if self.bench.today else 0
         for rel in files:
             path = os.path.join(content, rel)
             stat = taken.get(path)
@@ -158,7 +162,8 @@ class _Run:
                 source = cache.unchanged(rel, stat)
             except OSError:
                 source = None
-            if source is not None and source.slug in cache.records:
+            if source is not None and source.slug in cache.records and not _revision_due(
+                    cache.records[source.slug], today):
                 unchanged[rel] = source
             else:
                 changed.append(rel)
@@ -175,9 +180,13 @@ class _Run:
                 records.append(cache.records[source.slug])
                 store[source.slug] = known[source.slug]
                 sources[rel] = source
-                diags.extend(_cached_warnings(source))
+                head_warnings = [w for w in _cached_warnings(source) if w.field != "body"]
+                diags.extend(head_warnings)
+                self.body_warnings[source.slug] = [w for w in _cached_warnings(source) if w.field == "body"]
                 continue
             head = heads.get(rel) or self.bench.head(rel)
+            if head.draft and head.record is None and not opts.drafts:
+                continue  # a draft is not published: its errors wait for `gongshi check` or --drafts
             diags.extend(head.diagnostics)
             if head.record is not None:
                 records.append(head.record)
@@ -215,6 +224,10 @@ class _Run:
                 return None
         rendered = pool.fork_map(render, dirty)
         self.result.rendered = len(rendered)
+        again = set(dirty)  # their body's warnings come with the rendering; the others' from the cache
+        for slug, warnings in self.body_warnings.items():
+            if slug not in again and slug in site.records:
+                self.result.diagnostics.extend(warnings)
         for r in rendered:
             self.result.diagnostics.extend(r.diagnostics)
             source = cache.sources[rel_of[r.slug]]
@@ -328,7 +341,8 @@ class _Run:
         identity = quick.identity(opts.output_dir)
         if identity is None:
             return
-        folders = tuple(str(f) for f in (opts.content_dir, *theme_folders(self.bench), Path(__file__).parents[1]))
+        folders = tuple(str(f) for f in (opts.content_dir, *theme_folders(self.bench), Path(__file__).parents[1],
+                                         calendar_folder()))
         boundaries = [b for r in site.records.values() if r.period for b in r.period[:2]]
         quick.write(cache.folder, quick.Note(
             quick.options_of(opts.content_dir, opts.output_dir, opts.drafts, opts.search, opts.strict),
@@ -383,6 +397,21 @@ class _Run:
         compiled = self.bench.env.bytecode_cache
         if isinstance(compiled, CompiledTemplates):
             compiled.keep()
+
+
+def _revision_due(record: Record, today: int) -> bool:
+    """Whether the notice shows other revisions on `today` than when it was read (a revision came due, or
+    the build is dated before one it showed): its file must be read again."""
+    latest, upcoming = record.revision_days
+    return today < latest or 0 < upcoming <= today
+
+
+def calendar_folder() -> Path:
+    """The installed working-day calendar's folder: an upgraded or patched calendar is a change the quick
+    answer ("nothing changed") must see."""
+    import chinese_calendar
+
+    return Path(chinese_calendar.__file__).resolve().parent
 
 
 def _run_job(job: Job, staging: Staging, bench: Workbench) -> tuple[tuple[Output, ...], list[Diagnostic]]:

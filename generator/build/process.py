@@ -15,6 +15,7 @@ forks of the build and use its Workbench as they find it.
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,8 @@ class Head:
     notice: bytes
     """The notice without its text, pickled ("" when the file had errors)."""
     diagnostics: list[Diagnostic]
+    draft: bool = False
+    """The file says `draft: true` (a build without --drafts does not publish it, nor stop at its errors)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ class Workbench:
     env: jinja2.Environment
     strings: dict[str, Strings]
     md: Markdown | None = None
+    today: dt.date | None = None
+    """The build's date in the site's time zone: revisions dated later are not shown yet (None: all are)."""
 
     def parser(self) -> Markdown:
         if self.md is None:
@@ -104,11 +109,12 @@ class Workbench:
         if doc is None:
             return Head(rel, stat, "", (), None, b"", diags)
         folder = path.parent if path.name == "index.md" else None
-        notice, diags = validate.notice_head(doc, self.config, folder)
+        notice, diags = validate.notice_head(doc, self.config, folder, self.today)
         if notice is None:
-            return Head(rel, stat, "", (), None, b"", diags)
+            return Head(rel, stat, "", (), None, b"", diags, draft=doc.data.get("draft") is True)
         deps = tuple((a.source, *_stat(a.source)) for a in notice.attachments)
-        key = fingerprint(self.settings, raw, [(a.file, a.size, a.sha256) for a in notice.attachments])
+        key = fingerprint(self.settings, raw, [(a.file, a.size, a.sha256) for a in notice.attachments],
+                          len(notice.revisions))  # a revision that came due changes the notice
         record = Record.of(published(notice, self.config), key, self.config.tz)
         return Head(rel, stat, key, deps, record, pickle.dumps(notice, pickle.HIGHEST_PROTOCOL), diags)
 

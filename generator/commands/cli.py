@@ -93,13 +93,37 @@ def _content_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
 
+CLOSED_PIPE = 141
+"""The exit code after the reader of the output went away before the command could finish (128 + SIGPIPE,
+as shells report it); a command that did finish exits with its own code (see `say`)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        return _main(argv)
-    except BrokenPipeError:  # the reader went away (e.g. `gongshi build | head -1`): nothing left to say
+        code = _main(argv)
+        sys.stdout.flush()  # a reader that went away shows here, not as an error at exit
+        return code
+    except BrokenPipeError:  # not a content error: nothing is left to say, and nobody to say it to
+        _silence_stdout()
+        return CLOSED_PIPE
+
+
+def say(text: str) -> None:
+    """Print a line of output; when its reader went away (`gongshi build | head -1`), say nothing more, and
+    let the command finish with its own exit code."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    """Send what is still to be written to stdout (and Python's last flush at exit) to the null device."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 1
+    except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor
+        pass
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -166,9 +190,9 @@ def _build(args: argparse.Namespace, now: dt.datetime | None) -> int:
         print(f"gongshi: build failed with {errors} error(s); {display_path(args.output)}/ was left as it was",
               file=sys.stderr)
         return 1
-    print(summary(result, time.perf_counter() - started))
+    say(summary(result, time.perf_counter() - started))
     index = args.output / "index.html"
-    print(f"open {display_path(index)} (file://{index.resolve()})")
+    say(f"open {display_path(index)} (file://{index.resolve()})")
     return 0
 
 
@@ -183,23 +207,29 @@ def _up_to_date(args: argparse.Namespace, started: float) -> tuple[bool, dict[st
     if note is None:
         return False, stats
     files, notices = note.summary
-    print(f"gongshi: nothing changed since the last build: {files} files for {notices} notices are up to date "
-          f"({time.perf_counter() - started:.2f} s)")
+    say(f"gongshi: nothing changed since the last build: {plural(files, 'file')} for {plural(notices, 'notice')}"
+        f" {'is' if files == 1 else 'are'} up to date ({time.perf_counter() - started:.2f} s)")
     index = args.output / "index.html"
-    print(f"open {display_path(index)} (file://{index.resolve()})")
+    say(f"open {display_path(index)} (file://{index.resolve()})")
     return True, stats
 
 
 def summary(result: Result, seconds: float) -> str:
     """One line: what the build did and how long it took (the search index's share apart)."""
-    what = f"{result.files} files for {result.notices} notices"
+    what = f"{plural(result.files, 'file')} for {plural(result.notices, 'notice')}"
     if result.changed != result.files:
         what += f" ({result.changed} changed)"
     search = f"; search index {result.search_seconds:.2f} s" if result.search_seconds else ""
     return f"gongshi: wrote {what} in {seconds:.2f} s{search}"
 
 
+def plural(n: int, word: str) -> str:
+    """`1 notice`, `2 notices`."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def _check(args: argparse.Namespace, now: dt.datetime | None) -> int:
+    from generator.build.inputs import notice_paths
     from generator.build.pipeline import Options, build
 
     result = build(Options(args.content, Path("output"), now, drafts=True, strict=args.strict), write=False)
@@ -207,10 +237,11 @@ def _check(args: argparse.Namespace, now: dt.datetime | None) -> int:
         _print(result.diagnostics)
         errors = sum(1 for d in result.diagnostics if d.is_error)
         warnings = len(result.diagnostics) - errors
-        print(f"gongshi: {result.notices} notices checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        checked = len(notice_paths(args.content))  # every notice file, also those that did not load
+        print(f"gongshi: {plural(checked, 'notice')} checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     elif result.diagnostics or args.format == "json":
         from generator.errors import format_all
-        print(format_all(result.diagnostics, args.format))
+        say(format_all(result.diagnostics, args.format))
     return 1 if result.failed(args.strict) else 0
 
 

@@ -23,8 +23,10 @@ import yaml
 
 from generator.build.inputs import load_config, notice_files, resolve_now
 from generator.errors import Diagnostic, format_all
+from generator.markdown.parser import Markdown
 from generator.notice.model import SiteConfig
-from generator.source.load import display_path, load_document
+from generator.source import validate
+from generator.source.load import display_path, load_document, parse_document
 from generator.source.schema import KINDS, SCHEMAS_DIR, SLUG_RE
 
 SCAFFOLD = Path(__file__).resolve().parents[1] / "scaffold"
@@ -190,12 +192,33 @@ def create_notice(content_dir: Path, kind: str, title: str, slug: str | None = N
     target = folder / f"{slug}.md"
     values = NoticeValues(kind, title, config.footer.organisation or PLACEHOLDER_ISSUER, today,
                           schema_reference(content_dir, folder, "notice.schema.json"), draft)
+    text = notice_text(values)
+    refuse_broken(text, target, content_dir, config, today)
     try:
         with target.open("x", encoding="utf-8", newline="\n") as f:  # "x": never overwrite
-            f.write(notice_text(values))
+            f.write(text)
     except FileExistsError:
         raise ScaffoldError(f"{display_path(target)} exists", "choose another --slug") from None
     return target
+
+
+def refuse_broken(text: str, target: Path, content_dir: Path, config: SiteConfig, today: dt.date) -> None:
+    """Check the new file as `gongshi check` would, before it is written: a file `new` writes always builds.
+    (On 28 December, five working days reach into a year the installed working-day calendar may not cover
+    yet: then nothing is written, and the error says which year is missing and how to go on.)"""
+    doc, diags = parse_document(text.encode("utf-8"), target, content_dir)
+    if doc is not None:
+        head, diags = validate.notice_head(doc, config, None, today)
+        if head is not None:
+            diags += validate.notice_body(head, doc.body, config, Markdown(config.allow_html))[2]
+    errors = tuple(d for d in diags if d.is_error)
+    if errors:
+        gap = next((d for d in errors if "working-day calendar" in d.message), None)
+        hint = ("nothing was written; write the notice with an explicit end date (`end:`) in place of"
+                " `working_days:`, or upgrade the calendar (pip install --upgrade chinesecalendar) once the"
+                " year's holidays are published") if gap else "nothing was written; please report this"
+        raise ScaffoldError(f"the new {display_path(target)} would not pass `gongshi check`", hint,
+                            diagnostics=errors)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -222,6 +222,9 @@ class Notice:
     progress_updates: tuple[ProgressUpdate, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     revisions: tuple[Revision, ...] = ()
+    """The revisions dated up to the build's date, in date order."""
+    pending_revision: dt.date | None = None
+    """The date of the first revision dated after the build's date (it shows from that date), if any."""
     related: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     locations: dict[str, Location] = field(default_factory=dict, compare=False, hash=False)
@@ -278,6 +281,10 @@ class Record(NamedTuple):
     """(state key, deadline ordinal) of every item, or None when the notice shows no progress.
     Unknown until the body has been read (None then, too)."""
     has_items: bool
+    revision_days: tuple[int, int] = (0, 0)
+    """(latest, next): ordinals of the date of the latest revision the notice shows and of its first
+    revision still to come (0: none). A build dated before the one or on or after the other shows other
+    revisions, so it reads the notice again."""
 
     @property
     def path(self) -> str:
@@ -297,4 +304,6 @@ class Record(NamedTuple):
         return cls(notice.slug, notice.source, key, notice.title, notice.issuer, notice.kind,
                    notice.issued.toordinal(), notice.lang, notice.tags, notice.draft, period, notice.after_close,
                    notice.withdrawn is not None, notice.last_changed.toordinal(), notice.related, notice.aliases,
-                   where, progress, bool(items))
+                   where, progress, bool(items),
+                   (max((r.date for r in notice.revisions), default=dt.date.min).toordinal() if notice.revisions else 0,
+                    notice.pending_revision.toordinal() if notice.pending_revision else 0))

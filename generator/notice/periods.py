@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -91,42 +93,68 @@ class Status:
 
 
 def parse_moment(value: object, tz: ZoneInfo) -> tuple[date, time | None]:
-    """A date and optional time of day in the site's tz, from a YAML date, datetime or string."""
+    """A date and optional time of day in the site's tz, from a YAML date, datetime or string.
+
+    "24时" / "24:00" (as notices write the end of a day: 2025年8月8日24时) is 00:00 of the next day."""
+    day, clock, day_end = _moment(value, tz)
+    return (day + timedelta(days=1), time(0)) if day_end else (day, clock)
+
+
+def _moment(value: object, tz: ZoneInfo) -> tuple[date, time | None, bool]:
+    """parse_moment's date and time, and whether the time was written as 24:00 (the end of that day)."""
+    if isinstance(value, str):
+        return _parse_moment_text(value)
+    return (*_parse_moment_value(value, tz), False)
+
+
+def _parse_moment_value(value: object, tz: ZoneInfo) -> tuple[date, time | None]:
     if isinstance(value, datetime):
         if _is_aware(value):
             value = value.astimezone(tz)
         return value.date(), value.time()
     if isinstance(value, date):
         return value, None
-    if isinstance(value, str):
-        return _parse_moment_text(value)
     raise ContentError(
         f"expected a date, got {_describe(value)}",
         _MOMENT_HINT,
     )
 
 
-def _parse_moment_text(text: str) -> tuple[date, time | None]:
+def not_in_calendar(text: str, year: int, month: int) -> ContentError:
+    """The error for a date written in the right form that the calendar does not have (2025-02-30):
+    the same words for every date field."""
+    hint = "check the day and the month"
+    if 1 <= month <= 12:
+        last = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day if 1 <= year < 9999 else 31
+        hint += f": {year}-{month:02d} has {last} days"
+    return ContentError(f"`{text}` is not a date in the calendar", hint + "; write the date as YYYY-MM-DD, e.g. 2025-07-21")
+
+
+def _parse_moment_text(text: str) -> tuple[date, time | None, bool]:
     normal = unicodedata.normalize("NFKC", text).strip()
     match = _MOMENT_RE.fullmatch(normal)
     if match is None:
         raise ContentError(f"{text!r} is not a date this site understands", _MOMENT_HINT)
     g = match.groupdict()
+    year, month = int(g["year"]), int(g["month"] or g["cmonth"])
     try:
-        day = date(int(g["year"]), int(g["month"] or g["cmonth"]), int(g["day"] or g["cday"]))
+        day = date(year, month, int(g["day"] or g["cday"]))
     except ValueError:
-        raise ContentError(f"{text!r} is not a date that exists in the calendar", _MOMENT_HINT) from None
+        raise not_in_calendar(text, year, month) from None
     hour, minute = g["hour"] or g["chour"], g["minute"] or g["cminute"]
     if hour is None:
-        return day, None
+        return day, None, False
+    if int(hour) == 24 and int(minute or 0) == 0 and not g["second"]:
+        return day, None, True  # 24时, 24:00: the end of that day
     try:
         clock = time(int(hour), int(minute or 0), int(g["second"] or 0))
     except ValueError:
         raise ContentError(
-            f"{text!r} has a time of day that does not exist; expected 00:00 to 23:59",
+            f"{text!r} has a time of day that does not exist; expected 00:00 to 23:59 (or 24:00 for the"
+            " end of the day)",
             _MOMENT_HINT,
         ) from None
-    return day, clock
+    return day, clock, False
 
 
 def parse_start(value: object, tz: ZoneInfo) -> tuple[datetime, bool]:
@@ -136,8 +164,9 @@ def parse_start(value: object, tz: ZoneInfo) -> tuple[datetime, bool]:
 
 
 def parse_end(value: object, tz: ZoneInfo) -> tuple[datetime, bool]:
-    """The exclusive closing instant and whether a time of day was written (a date d closes at 00:00 of d+1)."""
-    day, clock = parse_moment(value, tz)
+    """The exclusive closing instant and whether a time of day was written (a date d closes at 00:00 of d+1,
+    and so does d 24:00, 24时)."""
+    day, clock, _ = _moment(value, tz)
     if clock is None:
         return end_of_day(day, tz), False
     return datetime.combine(day, clock, tzinfo=tz), True
@@ -210,17 +239,62 @@ def add_working_days(start: date, n: int) -> date:
         day += timedelta(days=1)
 
 
+class CalendarGap(ContentError):
+    """Working days were to be counted in a year the installed working-day calendar does not cover."""
+
+    def __init__(self, year: int) -> None:
+        last = calendar_years()[1]
+        super().__init__(
+            f"the working-day calendar installed (chinesecalendar {calendar_version()}) covers the years up to"
+            f" {last}, not {year}, so working days cannot be counted into {year}",
+            f"write an explicit end date (`end:`) instead of `working_days:`, or, once the State Council has published the"
+            f" holidays of {year} (each November), upgrade the calendar: pip install --upgrade chinesecalendar",
+        )
+        self.year = year
+
+
 def is_working_day(day: date) -> bool:
     """Whether `day` is a working day on the official calendar (holidays off, 调休 make-up days on)."""
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
-        raise ContentError(
-            f"the installed working-day calendar does not cover {day.year}, so working days"
-            f" cannot be counted on {day.isoformat()}",
-            "write an explicit end date, or upgrade the chinesecalendar package once the State "
-            f"Council has published the holidays for {day.year}",
-        ) from None
+        raise CalendarGap(day.year) from None
+
+
+def calendar_version() -> str:
+    """The installed chinesecalendar's version, as its package metadata gives it."""
+    try:
+        return importlib.metadata.version("chinesecalendar")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - imported from a source tree
+        return "unknown"
+
+
+def calendar_years() -> tuple[int, int]:
+    """The first and last year the installed working-day calendar covers."""
+    years = {d.year for d in (*chinese_calendar.holidays, *chinese_calendar.workdays)}
+    return min(years), max(years)
+
+
+def calendar_fingerprint() -> str:
+    """The installed calendar's version and a digest of its data (holidays and make-up working days), so
+    that an upgraded or patched calendar counts as a change of every working-day period."""
+    h = hashlib.blake2b(calendar_version().encode(), digest_size=16)
+    for table in (chinese_calendar.holidays, chinese_calendar.workdays, chinese_calendar.in_lieu_days):
+        for day in sorted(table):
+            h.update(f"{day.isoformat()}={table[day] if isinstance(table, dict) else ''};".encode())
+        h.update(b"|")
+    return h.hexdigest()
+
+
+OFFICE_CLOSES = time(17, 0)
+"""When office hours end, for a notice whose contacts give none."""
+
+
+def starts_after_hours(period: Period, closing: time = OFFICE_CLOSES) -> bool:
+    """Whether a period of working days starts on a working day at or after `closing`: that day still
+    counts as the first working day, though little of it is left."""
+    return (period.working_days is not None and period.start_has_time
+            and period.start.timetz().replace(tzinfo=None) >= closing and is_working_day(period.first_day))
 
 
 def status(period: Period, now: datetime) -> Status:
@@ -255,6 +329,18 @@ def _describe(value: object) -> str:
     if isinstance(value, (int, float)):
         return f"{value!r} (a number)"
     return f"{value!r} ({type(value).__name__})"
+
+
+def impossible_date(value: Any) -> ContentError | None:
+    """The not-in-the-calendar error for text written as a date (2025-02-30, 2025年2月30日), else None."""
+    if isinstance(value, str):
+        m = _CN_DATE.match(value)
+        if m:
+            try:
+                date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return not_in_calendar(value.strip(), int(m[1]), int(m[2]))
+    return None
 
 
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")

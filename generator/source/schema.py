@@ -21,7 +21,7 @@ from typing import Any
 
 from generator.errors import Diagnostic
 from generator.notice.kinds import KINDS
-from generator.notice.periods import parse_date
+from generator.notice.periods import impossible_date, parse_date
 from generator.source.load import RawDocument
 
 CONTACT_KINDS = ("phone", "email", "post", "web", "in-person")
@@ -85,7 +85,10 @@ NOTICE = Spec("object", "A notice's front matter.", fields={
     "disclosure": Spec("object", "The disclosure period (公示期 / 公开期限).", fields={
         "start": Spec("moment", MOMENT.doc + " The first day of the period.", required=True),
         "end": Spec("moment", MOMENT.doc + " A date means the end of that day."),
-        "working_days": Spec("integer", "Instead of end: the period lasts this many official working days."),
+        "working_days": Spec("integer", "Instead of end: the period lasts this many official working days "
+                             "(holidays off, make-up working days on). The start day counts as the first when it "
+                             "is a working day (5 from Thursday 2025-06-12 end on Wednesday 2025-06-18); otherwise "
+                             "counting starts on the next working day. The period ends at the end of the last one."),
         "after_close": Spec("enum", "After the period: keep listed as closed, list in the archive only, or hide "
                             "from listings (the page stays reachable). Default: the site's setting.",
                             choices=AFTER_CLOSE),
@@ -111,7 +114,9 @@ NOTICE = Spec("object", "A notice's front matter.", fields={
         "kind": Spec("enum", "correction (更正), extension (延期), withdrawal (撤销) or supplement (补充)",
                      required=True, choices=REVISION_KINDS),
         "note": S("What changed and why, in words.", required=True),
-        "end": Spec("moment", "For an extension: the new end of the period."),
+        "end": Spec("moment", "For an extension: the new end of the period, later than the end it replaces; for "
+                    "a correction: the corrected end (earlier or later). Revisions apply in date order, each from "
+                    "its date."),
     })),
     "related": Spec("list", "Slugs of related notices (e.g. the inspection announcement this report answers).",
                     items=S()),
@@ -246,7 +251,11 @@ class Checker:
     def _date(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> dt.date | None:
         parsed = parse_date(value)
         if parsed is None:
-            self.error(path, f"`{value}` is not a date", "write the date as 2025-07-21")
+            wrong = impossible_date(value)
+            if wrong is not None:  # the form is right, the calendar has no such day (2025-02-30)
+                self.error(path, wrong.message, wrong.hint)
+            else:
+                self.error(path, f"`{value}` is not a date", "write the date as 2025-07-21")
         return parsed
 
     def _moment(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> Any:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from markdown_it.token import Token
 
-from generator.errors import ContentError, Diagnostic, Location
+from generator.errors import ContentError, Diagnostic, Location, Severity
 from generator.markdown.parser import Markdown
 from generator.notice import aliases as alias_paths
 from generator.notice import contacts as contact_parsers
@@ -34,7 +34,7 @@ from generator.notice.model import (
     SiteConfig,
 )
 from generator.notice.outline import build_outline
-from generator.notice.periods import Period, make_period, parse_end, parse_moment
+from generator.notice.periods import OFFICE_CLOSES, Period, make_period, parse_end, parse_moment, starts_after_hours
 from generator.source import attachments
 from generator.source.load import RawDocument
 from generator.source.schema import NOTICE, SITE, SLUG_RE, Checker, dotted
@@ -84,6 +84,11 @@ def _contacts(doc: RawDocument, raw: list[dict[str, Any]], path: tuple[str | int
         if "hours" in c:
             try:
                 hours = contact_parsers.parse_hours(c["hours"])
+                if hours.days_assumed:
+                    diags.append(Diagnostic(
+                        doc.loc(*path, i, "hours"), f"the hours `{hours.text}` do not say on which days; read as"
+                        " working days (工作日)", "to say so, start with the days, e.g. 工作日 8:30-17:00",
+                        field=dotted(path + (i, "hours")), severity=Severity.WARNING))
             except ContentError as exc:
                 diags.append(Diagnostic(doc.loc(*path, i, "hours"), exc.message, exc.hint, field=dotted(path + (i, "hours"))))
                 ok = False
@@ -116,11 +121,14 @@ def _contact(c: dict[str, Any], hours: Hours | None) -> Contact:
     return Contact(kind, address, "", postcode=postcode, **common)
 
 
-def notice_head(doc: RawDocument, site: SiteConfig, folder: Path | None = None) -> tuple[Notice | None, list[Diagnostic]]:
+def notice_head(doc: RawDocument, site: SiteConfig, folder: Path | None = None,
+                today: dt.date | None = None) -> tuple[Notice | None, list[Diagnostic]]:
     """The front matter of a notice file → the Notice without its text (no sections, no body).
 
     `folder` is the notice's own folder when it is written as `notices/<slug>/index.md` (the only
-    form that can have attachments). The body is read by `notice_body`."""
+    form that can have attachments). The body is read by `notice_body`. A revision dated after
+    `today` (the build's date in the site's time zone) is checked but neither shown nor applied:
+    it shows from its date (None: every revision shows)."""
     checker = Checker(doc)
     data = checker.check(doc.data, NOTICE) or {}
     diags = checker.diagnostics
@@ -128,9 +136,11 @@ def notice_head(doc: RawDocument, site: SiteConfig, folder: Path | None = None) 
     diags.extend(errs)
     aliases = _aliases(doc, data.get("aliases", []), diags)
     tz = site.tz
-    period, original = _period(doc, data, tz, diags)
+    period, original = _period(doc, data, tz, diags, today)
     own = tuple(_contacts(doc, data.get("contacts", []), ("contacts",), diags))
     with_site = data.get("site_contacts", not own)
+    if period is not None:
+        _late_start(doc, period, own + (site.contacts if with_site else ()), diags)
     slug = data.get("slug") or _default_slug(doc.rel)
     if not re.match(SLUG_RE, slug):
         diags.append(Diagnostic(doc.loc() if "slug" not in data else doc.loc("slug"),
@@ -140,8 +150,7 @@ def notice_head(doc: RawDocument, site: SiteConfig, folder: Path | None = None) 
         return None, diags
     issued: dt.date = data["issued"]
     sig = data.get("signature")
-    revisions = tuple(Revision(r["date"], r["kind"], r["note"], _moment_or_none(r.get("end"), tz))
-                      for r in data.get("revisions", []))
+    revisions, pending = shown_revisions(data, tz, today)
     related = tuple(data.get("related", []))
     locations = {"slug": doc.loc("slug") if "slug" in data else Location(doc.path, 1)}
     locations.update({f"related.{i}": doc.loc("related", i) for i in range(len(related))})
@@ -155,7 +164,7 @@ def notice_head(doc: RawDocument, site: SiteConfig, folder: Path | None = None) 
         signature=Signature(sig["by"], sig.get("date", issued)) if sig else None,
         sections=(), body="", body_line=doc.body_line, updated=data.get("updated"),
         progress_updates=tuple(ProgressUpdate(u["date"], u["note"]) for u in data.get("progress_updates", [])),
-        revisions=revisions, related=related, aliases=aliases, attachments=attached, locations=locations,
+        revisions=revisions, pending_revision=pending, related=related, aliases=aliases, attachments=attached, locations=locations,
     )
     return result, diags
 
@@ -167,6 +176,20 @@ def notice_body(head: Notice, body: str, site: SiteConfig, md: Markdown) -> tupl
     outline = build_outline(tokens, head.source, head.body_line, site.progress_states,
                             require_state=head.kind == "rectification-progress")
     return replace(head, sections=outline.sections, body=body), tokens, outline.diagnostics
+
+
+def _late_start(doc: RawDocument, period: Period, contacts: tuple[Contact, ...], diags: list[Diagnostic]) -> None:
+    """A warning when working days are counted from a start after office hours (the contacts' latest
+    closing time, else 17:00): the start day counts although the public can no longer reach anyone."""
+    ends = [r.end for c in contacts if c.hours for r in c.hours.ranges]
+    closing = dt.time.fromisoformat(max(ends)) if ends and max(ends) < "24:00" else OFFICE_CLOSES
+    if starts_after_hours(period, closing):
+        diags.append(Diagnostic(
+            doc.loc("disclosure", "start"),
+            f"the period starts at {period.start:%H:%M}, after office hours (until {closing:%H:%M}), and that day"
+            f" still counts as the first of its {period.working_days} working days",
+            "start the period on the next working day, or give an explicit `end:`",
+            field="disclosure.start", severity=Severity.WARNING))
 
 
 def _aliases(doc: RawDocument, raw: list[str], diags: list[Diagnostic]) -> tuple[str, ...]:
@@ -190,7 +213,7 @@ def _moment_or_none(value: Any, tz: ZoneInfo) -> dt.datetime | None:
 
 
 def _period(doc: RawDocument, data: dict[str, Any], tz: ZoneInfo,
-            diags: list[Diagnostic]) -> tuple[Period | None, Period | None]:
+            diags: list[Diagnostic], today: dt.date | None = None) -> tuple[Period | None, Period | None]:
     raw = data.get("disclosure")
     if raw is None or "start" not in raw:
         return None, None
@@ -215,26 +238,68 @@ def _period(doc: RawDocument, data: dict[str, Any], tz: ZoneInfo,
     except ContentError as exc:
         diags.append(Diagnostic(doc.loc("disclosure", key), exc.message, exc.hint, field=f"disclosure.{key}"))
         return None, None
-    return _apply_extensions(doc, data, period, tz, diags)
+    return _apply_extensions(doc, data, period, tz, diags, today)
+
+
+def _revision_order(data: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    """The revisions with their index in the file, in date order (file order among those of one date)."""
+    revisions = [(i, r) for i, r in enumerate(data.get("revisions", [])) if isinstance(r, dict)]
+    return sorted(revisions, key=lambda ir: ir[1]["date"] if isinstance(ir[1].get("date"), dt.date) else dt.date.min)
 
 
 def _apply_extensions(doc: RawDocument, data: dict[str, Any], period: Period, tz: ZoneInfo,
-                      diags: list[Diagnostic]) -> tuple[Period, Period | None]:
+                      diags: list[Diagnostic], today: dt.date | None = None) -> tuple[Period, Period | None]:
+    """The period as revisions dated up to `today` leave it (all of them when `today` is None), in date
+    order: an `extension` moves the end later, a `correction` with an `end` sets it (earlier or later).
+    Every revision is checked, also those dated after `today` (they apply from their date)."""
     original = None
-    for i, rev in enumerate(data.get("revisions", [])):
-        if rev.get("kind") != "extension":
+    running, shown = period, period
+    for i, rev in _revision_order(data):
+        kind = rev.get("kind")
+        if kind not in ("extension", "correction") or (kind == "correction" and "end" not in rev):
             continue
         if "end" not in rev:
             diags.append(Diagnostic(doc.loc("revisions", i), "an extension needs the new `end` of the period",
                                     field=f"revisions[{i}].end", hint="add `end: 2025-08-15` to this revision"))
             continue
         try:
-            extended = period.with_end(*parse_end(rev["end"], tz))
-            original = original or period
-            period = extended
+            moved = running.with_end(*parse_end(rev["end"], tz))
         except ContentError as exc:
             diags.append(Diagnostic(doc.loc("revisions", i, "end"), exc.message, exc.hint, field=f"revisions[{i}].end"))
-    return period, original
+            continue
+        if kind == "extension" and moved.end <= running.end:
+            diags.append(Diagnostic(
+                doc.loc("revisions", i, "end"),
+                f"an extension must end later than the end it replaces: the period {_ends(running)}, this"
+                f" extension {_ends(moved)}", field=f"revisions[{i}].end",
+                hint="write a later `end`; to shorten the period or correct its end, make this revision"
+                     " `kind: correction`"))
+            continue
+        running = moved
+        if today is None or not isinstance(rev.get("date"), dt.date) or rev["date"] <= today:
+            if kind == "extension":
+                original = original or period
+            shown = moved
+    return shown, original
+
+
+def _ends(period: Period) -> str:
+    if period.end_has_time:
+        return f"ends at {period.end:%Y-%m-%d %H:%M}"
+    return f"ends with {period.last_day.isoformat()}"
+
+
+def shown_revisions(data: dict[str, Any], tz: ZoneInfo, today: dt.date | None) -> tuple[
+        tuple[Revision, ...], dt.date | None]:
+    """The revisions a build as of `today` shows, in date order, and the date of the first one still to
+    come (None when there is none)."""
+    shown, pending = [], None
+    for _, r in _revision_order(data):
+        if today is not None and r["date"] > today:
+            pending = r["date"] if pending is None else min(pending, r["date"])
+            continue
+        shown.append(Revision(r["date"], r["kind"], r["note"], _moment_or_none(r.get("end"), tz)))
+    return tuple(shown), pending
 
 
 def across_notices(records: list[Record]) -> list[Diagnostic]:

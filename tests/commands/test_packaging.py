@@ -3,6 +3,7 @@ site needs: an installed Gongshi, with no checkout beside it, inits and builds a
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -21,6 +22,55 @@ def test_every_package_of_generator_is_listed_in_pyproject() -> None:
     assert found and found <= listed, f"add {sorted(found - listed)} to [tool.setuptools] packages"
 
 
+def test_every_folder_of_data_files_is_listed_in_pyproject() -> None:
+    """setuptools warns, in a box, about each folder it ships but is not told of (scaffolds, schemas,
+    theme folders); a newcomer's first `make site` must print none of that."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
+    folders = {".".join(p.relative_to(ROOT).parts) for p in (ROOT / "generator").rglob("*")
+               if p.is_dir() and p.name != "__pycache__" and not p.name.endswith(".egg-info")}
+    folders |= {".".join(("generator", *p.relative_to(ROOT).parts)) for p in (ROOT / "themes").rglob("*")
+                if p.is_dir() and p.name != "__pycache__"}
+    assert folders <= listed, f"add {sorted(folders - listed)} to [tool.setuptools] packages"
+
+
+def test_the_license_is_an_spdx_expression() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert project["license"] == "MIT", "a table here is deprecated, and setuptools says so on every install"
+
+
+def _floor(name: str) -> tuple[int, ...]:
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]
+    (dep,) = [d for d in deps if d.startswith(name + ">=")]
+    return tuple(int(p) for p in dep.split(">=")[1].split(",")[0].split("."))
+
+
+# The last year of the State Council's arrangement each chinesecalendar release carries (from its releases
+# on PyPI: 1.9.2 ends with 2024, 1.10.0 with 2025, 1.11.0 with 2026).
+CALENDAR_YEARS = {(1, 9): 2024, (1, 10): 2025, (1, 11): 2026}
+
+
+def test_the_calendar_floor_covers_the_sample_site() -> None:
+    from generator.build.inputs import notice_files
+    from generator.notice.periods import add_working_days
+    from generator.source.load import load_document
+
+    reached = 0
+    for path in notice_files(ROOT / "content"):
+        doc, _ = load_document(path, ROOT / "content")
+        period = (doc.data if doc else {}).get("disclosure") or {}
+        if "working_days" in period:
+            start = period["start"] if isinstance(period["start"], dt.date) else dt.date.fromisoformat(str(period["start"])[:10])
+            reached = max(reached, add_working_days(start, period["working_days"]).year)
+    assert reached, "the sample counts working days"
+    floor = _floor("chinesecalendar")[:2]
+    assert CALENDAR_YEARS.get(floor, 0) >= reached, f"chinesecalendar>={floor} does not cover {reached}"
+
+
+def test_the_wheel_builds_without_a_warning(installed: Path) -> None:
+    log = (installed.parent / "pip-wheel.log").read_text("utf-8")
+    assert "Warning" not in log and "!!" not in log, log
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel built from a copy of the source (offline, no build isolation), unpacked as pip would."""
@@ -37,8 +87,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(ROOT / name, src / name, ignore=ignore)
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, src / name)
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
-                    "-q", "-w", str(root / "dist"), str(src)], check=True, capture_output=True, timeout=300)
+    made = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
+                           "-q", "-w", str(root / "dist"), str(src)], check=True, capture_output=True, text=True,
+                          timeout=300)
+    (root / "pip-wheel.log").write_text(made.stdout + made.stderr, "utf-8")
     (wheel,) = (root / "dist").glob("gongshi-*.whl")
     lib = root / "lib"
     with zipfile.ZipFile(wheel) as z:

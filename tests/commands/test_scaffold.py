@@ -3,11 +3,13 @@ with CI workflows that check before they build and install Gongshi from one plac
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -58,7 +60,7 @@ def check_clean(capsys: pytest.CaptureFixture[str], content: Path) -> None:
     capsys.readouterr()
     assert run_cli("check", "--content", content) == 0
     err = capsys.readouterr().err
-    assert re.search(r"notices checked: 0 error\(s\), 0 warning\(s\)", err), err
+    assert re.search(r"checked: 0 error\(s\), 0 warning\(s\)", err), err
 
 
 @pytest.fixture()
@@ -432,3 +434,26 @@ def test_vscode_task_problem_matcher_reads_every_diagnostic(new_site: Path, caps
         assert int(m[pattern["line"]]) >= 1 and m[pattern["severity"]] in ("error", "warning")
     assert json.loads((new_site / ".vscode" / "extensions.json").read_text("utf-8"))["recommendations"] == \
         ["redhat.vscode-yaml"]
+
+
+def test_new_on_28_december_writes_nothing_that_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """Five working days from 28 December reach into a year the installed calendar does not cover yet:
+    `new` writes no file (it would fail `check` and block the daily build) and says which year is missing."""
+    from generator.notice.periods import calendar_years
+
+    last = calendar_years()[1]
+    moment = dt.datetime(last, 12, 28, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
+    folder = tmp_path / "site" / "content"
+    folder.mkdir(parents=True)
+    shutil.copy(SAMPLE_CONTENT / "site.yaml", folder / "site.yaml")
+    code, out, err = new(capsys, "appointment-notice", "关于王示例同志任职前的公示", "--content", folder)
+    assert code == 1 and out == ""
+    assert f"covers the years up to {last}, not {last + 1}" in err
+    assert "would not pass `gongshi check`" in err and "`end:`" in err and "upgrade" in err
+    assert list(folder.rglob("*.md")) == []
+    # Any other kind (an explicit end) is written as usual, and checks clean.
+    code, out, err = new(capsys, "generic", "关于示例事项的公示", "--content", folder)
+    assert code == 0
+    check_clean(capsys, folder)

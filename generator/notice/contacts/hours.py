@@ -24,6 +24,8 @@ class Hours:
     text: str
     days: str
     ranges: tuple[TimeRange, ...]
+    days_assumed: bool = False
+    """The text names no days (上午8:00-12:00 下午14:30-17:30): read, as readers read it, as working days."""
 
     def machine(self) -> str:
         """`Mo-Fr 08:30-12:00,14:30-17:30`, or `workdays 08:30-17:00` for 工作日."""
@@ -99,8 +101,9 @@ def parse_hours(text: str) -> Hours:
     if leftover:
         piece = raw[leftover.start() : leftover.end()]
         raise ContentError(f"unexpected {_quote(piece)} in the hours {_quote(raw)}", _HOURS_HINT)
-    days = _days(named, frozenset(closed), raw)
-    return Hours(text=raw, days=days, ranges=_ordered(ranges))
+    assumed = not named
+    days = _days({None} if assumed else named, frozenset(closed), raw)
+    return Hours(text=raw, days=days, ranges=_ordered(ranges), days_assumed=assumed)
 
 
 def _blank(work: str, span: tuple[int, int]) -> str:

@@ -5,7 +5,10 @@
     data/schema/notices.schema.json  the schemas (see data_schema.py), named by each file's "$schema"
     data/schema/notice.schema.json
 
-Values are as of the build date (`as_of`): states, days left, overdue items. Items are serialised
+Values are as of `as_of`: states, days left, overdue items. `as_of` is a moment, with its time: the
+latest of 00:00 of the build's date and the starts and ends of periods that came before the build on
+that day (the values hold from then until the next start, end or midnight), so the same values always
+carry the same `as_of` and a page rendered again for the same state is the same file. Items are serialised
 exactly as in the ledger's JSON. Output is deterministic: fixed key order, UTF-8 (not \\u escapes),
 two-space indentation and a final newline.
 """
@@ -13,7 +16,7 @@ two-space indentation and a final newline.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import orjson
@@ -43,6 +46,22 @@ def fragment(ctx: RenderContext, entry: Entry) -> bytes:
     return orjson.dumps(summary(ctx, entry), option=orjson.OPT_INDENT_2).replace(b"\n", b"\n    ")
 
 
+def as_of(site: Site, slugs: Iterable[str] | None = None) -> str:
+    """The moment from which the values hold, in the site's time zone: 00:00 of the build's date, or the
+    latest start or end of a period (of the notices named, else of those the index lists) between then
+    and the build. A withdrawn notice's period changes nothing."""
+    tz = site.config.tz
+    low = dt.datetime.combine(site.today, dt.time(), tz).timestamp()
+    now = site.now.timestamp()
+    for slug in index_order(site) if slugs is None else slugs:
+        record = site.records.get(slug)
+        period = record.period if record is not None and site.states.get(slug) != "withdrawn" else None
+        for boundary in period[:2] if period else ():
+            if low < boundary <= now:
+                low = boundary
+    return dt.datetime.fromtimestamp(low, tz).isoformat()
+
+
 def index_order(site: Site) -> list[str]:
     """The slugs data/notices.json lists, newest issue first."""
     return sorted(site.records, key=lambda s: (-site.records[s].issued, s))
@@ -59,7 +78,7 @@ def _index(ctx: RenderContext, fragments: Callable[[str], bytes]) -> bytes:
     slugs = index_order(site)
     head = {
         "$schema": ctx.absolute(NOTICES_SCHEMA),
-        "as_of": site.today.isoformat(),
+        "as_of": as_of(site),
         "site": {"title": site.config.title, "description": site.config.description or None,
                  "url": ctx.absolute(""), "language": site.config.language, "timezone": site.config.timezone},
         "count": len(slugs),
@@ -151,7 +170,7 @@ def full(ctx: RenderContext, entry: Entry) -> dict[str, Any]:
     """One notice in full: data/notices/<slug>.json."""
     n = entry.notice
     by_anchor = {r.item.anchor: r for r in rows(ctx, entry)}
-    data: dict[str, Any] = {"$schema": ctx.absolute(NOTICE_SCHEMA), "as_of": ctx.site.today.isoformat()}
+    data: dict[str, Any] = {"$schema": ctx.absolute(NOTICE_SCHEMA), "as_of": as_of(ctx.site, (n.slug,))}
     data.update(summary(ctx, entry))
     data["signature"] = {"by": n.signature.by, "date": n.signature.date.isoformat()} if n.signature else None
     data["progress_updates"] = [{"date": u.date.isoformat(), "note": u.note} for u in n.progress_updates]

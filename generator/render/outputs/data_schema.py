@@ -150,7 +150,7 @@ SUMMARY_PROPS: dict[str, Schema] = {
     "contacts": _list("Contact channels, in the order readers see them.", CONTACT),
     "progress": _null(PROGRESS),
     "attachments": _list("Files published with the notice.", ATTACHMENT),
-    "revisions": _list("Dated changes, in the order written.", REVISION),
+    "revisions": _list("Dated changes up to `as_of`, in date order (a later-dated one shows from its date).", REVISION),
     "related": _list("Related notices published on this site.", RELATED),
 }
 
@@ -204,7 +204,8 @@ def notices_schema(schema_id: str | None = None) -> Schema:
     out = _root("Published notices (公示公告)", schema_id)
     out.update(_obj("Every published notice of the site, newest issue first.", {
         "$schema": _url("This schema."),
-        "as_of": _date("The day states, days left and overdue items were computed for (the build date)."),
+        "as_of": _moment("The moment states, days left and overdue items hold from, with its time: 00:00 of the "
+                         "build date, or a period's start or end that came later that day, before the build."),
         "site": SITE,
         "count": _count("Number of notices."),
         "notices": _list("The notices.", {"$ref": "#/$defs/notice"}),
@@ -218,7 +219,8 @@ def notice_schema(schema_id: str | None = None) -> Schema:
     out = _root("A published notice (公示公告)", schema_id)
     props: dict[str, Schema] = {
         "$schema": _url("This schema."),
-        "as_of": _date("The day states, days left and overdue items were computed for (the build date)."),
+        "as_of": _moment("The moment states, days left and overdue items hold from, with its time: 00:00 of the "
+                         "build date, or a period's start or end that came later that day, before the build."),
         **SUMMARY_PROPS,
         "signature": _null(_obj("The signature block (落款).", {"by": _s("Signing body."), "date": _date("Date.")})),
         "progress_updates": _list("Dated progress updates.", _obj("A progress update.", {
