@@ -45,7 +45,7 @@ def chinese_number(text: str) -> int:
             total += (current or 1) * 10
             current = 0
         else:
-            current = CN_DIGITS.get(ch, 0)
+            current = CN_DIGITS[ch]
     return total + current
 
 

@@ -127,6 +127,8 @@ def test_every_numbering_form_at_four_levels_and_hundreds() -> None:
         ("  A -- B  ", "h-a-b"),
         ("！！！", "h-section"),
         ("2025年 工作 计划", "h-2025年-工作-计划"),
+        ("X光检查 X", "h-x光检查-x"),
+        ("-XX-", "h-xx"),
     ],
 )
 def test_unnumbered_headings_take_their_words_as_ids(heading: str, anchor: str) -> None:
@@ -403,3 +405,72 @@ def test_plain_text_of_an_inline_token() -> None:
     tokens = MD.parse("A\\*B &amp; `c` *d*  \ne\nf\n", {})
     assert plain_text(tokens[1]) == "A*B & c d\ne\nf"
     assert plain_text(Token("inline", "", 0, content=" raw ")) == " raw "
+
+
+# --- the rewritten tokens themselves (what the renderer and later stages read) --------------------
+
+
+def _shape(tokens: list[Token]) -> list[tuple[object, ...]]:
+    return [(t.type, t.tag, t.nesting, t.block, t.hidden, t.map, t.content) for t in tokens]
+
+
+def test_measure_tokens_exactly() -> None:
+    tokens = MD.parse("#### 1. 事项\n\n前言。一是甲；二是乙。\n", {})
+    build_outline(tokens, PATH, BODY_LINE, DEFAULT_STATES, False)
+    where = [2, 3]
+    assert _shape(tokens[3:]) == [
+        ("paragraph_open", "p", 1, True, False, None, ""),
+        ("inline", "", 0, True, False, where, "前言。"),
+        ("paragraph_close", "p", -1, True, False, None, ""),
+        ("ordered_list_open", "ol", 1, True, False, where, ""),
+        ("list_item_open", "li", 1, True, False, None, ""),
+        ("paragraph_open", "p", 1, True, True, None, ""),
+        ("inline", "", 0, True, False, where, "一是甲；"),
+        ("paragraph_close", "p", -1, True, True, None, ""),
+        ("list_item_close", "li", -1, True, False, None, ""),
+        ("list_item_open", "li", 1, True, False, None, ""),
+        ("paragraph_open", "p", 1, True, True, None, ""),
+        ("inline", "", 0, True, False, where, "二是乙。"),
+        ("paragraph_close", "p", -1, True, True, None, ""),
+        ("list_item_close", "li", -1, True, False, None, ""),
+        ("ordered_list_close", "ol", -1, True, False, None, ""),
+    ]
+    assert tokens[3].hidden is False and tokens[8].hidden is True
+    assert tokens[4].map == where and tokens[6].map == where
+    assert [(c.type, c.tag, c.nesting, c.content) for c in tokens[4].children or []] == [("text", "", 0, "前言。")]
+    assert [(c.type, c.tag, c.nesting, c.content) for c in tokens[9].children or []] == [("text", "", 0, "一是甲；")]
+    assert tokens[6].attrGet("class") == "measures"
+
+
+def test_badge_and_flag_tokens_exactly() -> None:
+    tokens = MD.parse("#### 1. 事项【推进中】\n\n整改时限：2025-06-30\n", {})
+    build_outline(tokens, PATH, BODY_LINE, DEFAULT_STATES, False)
+    heading = tokens[1]
+    assert heading.content == "1. 事项"
+    assert [(c.type, c.tag, c.nesting, c.content) for c in heading.children or []] == [
+        ("text", "", 0, "1. 事项"),
+        ("html_inline", "", 0, ' <span class="badge state-in-progress">推进中</span>'),
+        ("html_inline", "", 0, ' <span class="overdue" data-deadline="2025-06-30" hidden></span>'),
+    ]
+
+
+def test_a_marker_after_code_is_read_and_the_code_kept() -> None:
+    sections, _, html = outline("#### 1. 事项 `【已完成】`\n")
+    assert sections[0].items[0].state == "done"
+    assert html == ('<h4 id="s1" class="item" data-state="done">1. 事项 <code>【已完成】</code> '
+                    '<span class="badge state-done">已完成</span></h4>\n')
+
+
+def test_measures_late_in_a_long_body_leave_the_rest_of_the_walk_alone() -> None:
+    body = ("## 一、甲\n\n前文一。\n\n前文二。\n\n前文三。\n\n#### 1. 事项\n\n说明。\n\n一是甲；二是乙。\n\n"
+            "#### 2. 另一项\n\n一是丙；二是丁。\n\n## 二、乙\n")
+    sections, _, html = outline(body)
+    assert [(i.anchor, i.measures) for i in sections[0].items] == [
+        ("s1-1", ("一是甲；", "二是乙。")), ("s1-2", ("一是丙；", "二是丁。"))]
+    assert [s.anchor for s in sections] == ["s1", "s2"]
+    assert html.count('<ol class="measures">') == 2 and html.count("<h4") == 2 and html.count("<h2") == 2
+    assert html.count("一是甲；") == 1
+
+
+def test_an_empty_numeral_is_zero() -> None:
+    assert chinese_number("") == 0
