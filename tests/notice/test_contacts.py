@@ -1060,3 +1060,21 @@ def test_split_postcode_errors_exactly() -> None:
 def test_values_up_to_48_characters_are_quoted_whole_and_longer_ones_are_cut_at_45() -> None:
     assert error_of(parse_postcode, "1" * 48)[0] == f"'{'1' * 48}' is not a postcode"
     assert error_of(parse_postcode, "1" * 49)[0] == f"'{'1' * 45}…' is not a postcode"
+
+
+@pytest.mark.parametrize(
+    ("parse", "what", "example"),
+    [
+        (parse_phone, "phone number", "0415-5138995"),
+        (parse_hours, "hours", "工作日 8:30-17:00"),
+        (parse_email, "email address", "name@example.gov.cn"),
+        (parse_web_url, "web address", "https://www.example.gov.cn/"),
+        (parse_postcode, "postcode", "118200"),
+        (split_postcode, "address", "丹东市宽甸满族自治县（邮编 118200）"),
+    ],
+    ids=lambda v: getattr(v, "__name__", str(v)),
+)
+def test_non_text_names_the_field_and_an_example_exactly(parse: Callable[[str], object], what: str,
+                                                          example: str) -> None:
+    assert error_of(parse, 118200) == (f"expected text for the {what}, got 118200",
+                                       f'put the value in quotes, e.g. "{example}"')
