@@ -44,7 +44,7 @@ check: $(VENV)/.installed
 # Mutation testing of the pure modules with mutmut (by hand, not in CI; CONTRIBUTING.md, "Mutation testing").
 # One module at a time, at low priority, each against its own unit test file only (the others' are
 # deselected); `make mutation MUTATE=outline` runs one. Logs and each survivor's diff go to .mutation/.
-MUTATE ?= sanitize progress periods outline contacts
+MUTATE ?= contacts outline periods sanitize progress
 mutation_module_periods := generator.notice.periods
 mutation_module_contacts := generator.notice.contacts
 mutation_module_sanitize := generator.markdown.sanitize

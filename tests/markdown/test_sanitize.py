@@ -192,6 +192,9 @@ def test_text_that_a_table_moves_in_front_of_itself() -> None:
     assert clean_fragments(["<table><tr><td>", "x</td></tr>", "y", "</table>"]) == [
         "", "", "y", "<table><tbody><tr><td>x</td></tr></tbody></table>"]
     assert clean_fragments(["<table>", "fostered", "</table>"]) == ["", "fostered", "<table></table>"]
+    # Pieces after the table are cut at their own marks again.
+    assert clean_fragments(["<table><tr><td>", "x</td></tr>", "y", "</table>", "<b>z</b>", "w"]) == [
+        "", "", "y", "<table><tbody><tr><td>x</td></tr></tbody></table>", "<b>z</b>", "w"]
     assert clean_fragments(["<table><tr><td>a</td></tr>", "<tr><td>b</td></tr>", "</table>"]) == [
         "", "", "<table><tbody><tr><td>a</td></tr><tr><td>b</td></tr></tbody></table>"]
 
