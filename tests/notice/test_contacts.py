@@ -1072,7 +1072,7 @@ def test_values_up_to_48_characters_are_quoted_whole_and_longer_ones_are_cut_at_
         (parse_postcode, "postcode", "118200"),
         (split_postcode, "address", "丹东市宽甸满族自治县（邮编 118200）"),
     ],
-    ids=lambda v: getattr(v, "__name__", str(v)),
+    ids=["phone", "hours", "email", "web", "postcode", "address"],
 )
 def test_non_text_names_the_field_and_an_example_exactly(parse: Callable[[str], object], what: str,
                                                           example: str) -> None:
