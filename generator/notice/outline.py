@@ -45,7 +45,7 @@ def chinese_number(text: str) -> int:
             total += (current or 1) * 10
             current = 0
         else:
-            current = CN_DIGITS.get(ch, 0)
+            current = CN_DIGITS[ch]
     return total + current
 
 
@@ -94,6 +94,7 @@ class _Walker:
         self.stack: list[_Open] = []
         self.ids: set[str] = set()
         self.current_item: _Open | None = None
+        self.loose: _Open | None = None
 
     def loc(self, token: Token) -> Location:
         line = (token.map[0] if token.map else 0) + self.body_line
@@ -169,9 +170,11 @@ class _Walker:
         self.current_item = None
 
     def roots_items(self) -> list[Item]:
-        if not self.roots or self.roots[-1].level >= ITEM_LEVEL:
-            self.roots.append(_Open(1, self.unique("items"), "", "", 0, None))
-        return self.roots[-1].items
+        """Items before the first section: one untitled top-level section holds them all."""
+        if self.loose is None:
+            self.loose = _Open(1, self.unique("items"), "", "", 0, None)
+            self.roots.append(self.loose)
+        return self.loose.items
 
     def paragraph(self, tokens: list[Token], i: int) -> list[Token] | None:
         """Inside an item: record meta lines and measures; return replacement tokens for measures."""
@@ -277,4 +280,4 @@ def build_outline(tokens: list[Token], path: str, body_line: int, states: tuple[
                 continue
         i += 1
     walker.finish_item()
-    return Outline(tuple(o.freeze() for o in walker.roots), walker.diagnostics)
+    return Outline(tuple(o.freeze() for o in walker.roots if o.level < ITEM_LEVEL), walker.diagnostics)

@@ -10,7 +10,7 @@ from support.hostile import LINK_TARGETS, PAYLOADS, SET_FLAG
 from support.inert import html_problems
 
 from generator.markdown.parser import Markdown
-from generator.markdown.sanitize import ALLOWED_TAGS, clean_fragments, clean_html
+from generator.markdown.sanitize import ALLOWED_TAGS, DROPPED_WITH_CONTENT, browser_url, clean_fragments, clean_html
 
 
 def md(body: str, allow_html: bool = True) -> str:
@@ -107,3 +107,131 @@ def test_the_boundary_marks_cannot_be_forged() -> None:
     pieces = clean_fragments([f'<a href="/x">{forged}', f'{forged}<img src=x onerror="{SET_FLAG}">', "</a>"])
     assert all(html_problems(p, "piece", own_markup=False) == [] for p in pieces)
     assert not any("\ufdd0" in p or "\ufdd1" in p for p in pieces)
+
+
+# --- every entry of the allowlists, exactly ------------------------------------------------------
+
+VOID = {"br": '<br class="c">x<br>', "hr": '<hr class="c">x', "img": '<img class="c">x', "wbr": '<wbr class="c">x'}
+TABLE_PARTS = {"caption", "col", "colgroup", "table", "tbody", "td", "tfoot", "th", "thead", "tr"}
+
+
+@pytest.mark.parametrize("tag", sorted(ALLOWED_TAGS - TABLE_PARTS))
+def test_every_allowed_tag_is_kept_with_its_class_and_without_handlers(tag: str) -> None:
+    expected = VOID.get(tag, f'<{tag} class="c">x</{tag}>')
+    assert clean_html(f'<{tag} class="c" onclick="x()" style="color:red">x</{tag}>') == expected
+
+
+def test_every_table_part_and_its_attributes_are_kept_in_a_table() -> None:
+    table = ('<table class="c"><caption class="c">x</caption><colgroup span="2"><col span="1"></colgroup>'
+             '<thead><tr><th scope="col" colspan="2" rowspan="1" align="left">h</th></tr></thead>'
+             '<tbody><tr><td colspan="2" rowspan="1" align="right">d</td></tr></tbody>'
+             '<tfoot><tr><td>f</td></tr></tfoot></table>')
+    assert clean_html(table) == table
+    assert clean_html('<table><tr><td scope="row" span="2" onclick="x">d</td></tr></table>') == (
+        "<table><tbody><tr><td>d</td></tr></tbody></table>")
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ('<a href="/p" title="t">x</a>', '<a href="/p" title="t">x</a>'),
+        ('<img src="a.png" alt="a" width="10" height="20">', '<img src="a.png" alt="a" width="10" height="20">'),
+        ('<ol start="3" type="a" reversed><li value="5">x</li></ol>', '<ol start="3" type="a" reversed=""><li value="5">x</li></ol>'),
+        ('<time datetime="2025-07-21">x</time>', '<time datetime="2025-07-21">x</time>'),
+        ('<del cite="/a" datetime="2025-07-21">x</del>', '<del cite="/a" datetime="2025-07-21">x</del>'),
+        ('<ins cite="/a" datetime="2025-07-21">x</ins>', '<ins cite="/a" datetime="2025-07-21">x</ins>'),
+        ('<blockquote cite="/a">x</blockquote>', '<blockquote cite="/a">x</blockquote>'),
+        ('<q cite="/a">x</q>', '<q cite="/a">x</q>'),
+        ('<details open><summary>s</summary>x</details>', '<details open=""><summary>s</summary>x</details>'),
+        ('<p class="a" title="b" lang="en" dir="rtl">x</p>', '<p class="a" title="b" lang="en" dir="rtl">x</p>'),
+        # An attribute allowed on one tag is not allowed on another.
+        ('<p href="/p" src="a" datetime="d" open cite="c" start="1" value="2" span="3">x</p>', "<p>x</p>"),
+        ('<span id="main" name="n" data-x="1" style="s">x</span>', "<span>x</span>"),
+    ],
+)
+def test_every_allowed_attribute(markup: str, expected: str) -> None:
+    assert clean_html(markup) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [("http://example.org/", True), ("https://example.org/", True), ("mailto:a@example.org", True),
+     ("tel:+8641555501", True), ("/path", True), ("#s1", True), ("a.png", True), ("../up/", True),
+     ("ftp://example.org/", False), ("javascript:alert(1)", False), ("data:image/png;base64,AA", False),
+     ("vbscript:x", False), ("file:///etc/passwd", False)],
+)
+def test_every_safe_scheme_and_no_other(url: str, kept: bool) -> None:
+    attr_a, attr_img = (f' href="{url}"', f' src="{url}"') if kept else ("", "")
+    assert clean_html(f'<a href="{url}">x</a><img src="{url}">') == f"<a{attr_a}>x</a><img{attr_img}>"
+
+
+@pytest.mark.parametrize("tag", sorted(DROPPED_WITH_CONTENT))
+def test_every_element_dropped_with_its_content(tag: str) -> None:
+    # embed, frame, frameset and head have no content in a body: their end tags are ignored, the text stays.
+    expected = {"embed": "asecretb", "frame": "asecretb", "frameset": "asecretb", "head": "asecretb",
+                "plaintext": "a"}.get(tag, "ab")
+    assert clean_html(f"a<{tag}>secret</{tag}>b") == expected
+
+
+@pytest.mark.parametrize("tag", sorted(DROPPED_WITH_CONTENT - {"plaintext"}))
+def test_an_element_left_open_in_one_piece_does_not_take_the_next_piece(tag: str) -> None:
+    first = "secret" if tag in ("embed", "frame", "frameset", "head") else ""  # they hold no text in a body
+    assert clean_fragments([f"<{tag}>secret", "<b>kept</b>", "tail"]) == [first, "<b>kept</b>", "tail"]
+
+
+def test_plaintext_swallows_the_rest_and_leaves_no_markup() -> None:
+    assert clean_fragments(["<plaintext>", "<b>kept</b>"]) == ["", ""]
+
+
+# --- boundaries the parser moves -----------------------------------------------------------------
+
+
+def test_text_that_a_table_moves_in_front_of_itself() -> None:
+    # "y" and the boundary marks after the cell are foster-parented before the table; the mark inside the
+    # cell then comes after a later mark and is dropped: the table follows the last piece it reaches.
+    assert clean_fragments(["<table><tr><td>", "x</td></tr>", "y", "</table>"]) == [
+        "", "", "y", "<table><tbody><tr><td>x</td></tr></tbody></table>"]
+    assert clean_fragments(["<table>", "fostered", "</table>"]) == ["", "fostered", "<table></table>"]
+    # Pieces after the table are cut at their own marks again.
+    assert clean_fragments(["<table><tr><td>", "x</td></tr>", "y", "</table>", "<b>z</b>", "w"]) == [
+        "", "", "y", "<table><tbody><tr><td>x</td></tr></tbody></table>", "<b>z</b>", "w"]
+    assert clean_fragments(["<table><tr><td>a</td></tr>", "<tr><td>b</td></tr>", "</table>"]) == [
+        "", "", "<table><tbody><tr><td>a</td></tr><tr><td>b</td></tr></tbody></table>"]
+
+
+def test_a_mark_dropped_inside_a_dropped_element_joins_the_pieces_around_it() -> None:
+    assert clean_fragments(["<b>a</b>", "<script>x", "</script><i>c</i>", "<u>d</u>"]) == [
+        "<b>a</b>", "", "<i>c</i>", "<u>d</u>"]
+
+
+def test_every_piece_gets_its_own_html_in_order() -> None:
+    assert clean_fragments(["<p>1</p>", "<p>2</p>", "<p>3</p>", "<p>4</p>"]) == ["<p>1</p>", "<p>2</p>", "<p>3</p>", "<p>4</p>"]
+    assert clean_fragments(["", "<i>x</i>", ""]) == ["", "<i>x</i>", ""]
+
+
+def test_marks_in_attribute_values_and_the_end_tags_between_pieces_are_removed() -> None:
+    assert clean_html('<abbr title="a\ufdd0b\ufdd1c">x</abbr>') == '<abbr title="abc">x</abbr>'
+    assert clean_fragments(['<abbr title="x', '">y</abbr>', "<b>z</b>"]) == ['<abbr title="x">y</abbr>', "", "<b>z</b>"]
+
+
+# --- browser_url ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://example.org/", "https://example.org/"),
+        ("  https://example.org/  ", "https://example.org/"),
+        ("java\tscript:alert(1)", "javascript:alert(1)"),
+        ("java\nscript:x", "javascript:x"),
+        ("java\rscript:x", "javascript:x"),
+        ("\x00\x01\x1f javascript:x\x00 ", "javascript:x"),
+        ("\x20\x21x\x21\x20", "\x21x\x21"),  # ! (0x21) is the first character that is not trimmed
+        ("a b", "a b"),
+        ("a\x00b", "a\x00b"),  # controls inside are the browser's to refuse, not trimmed
+        ("\u3000x\u3000", "\u3000x\u3000"),  # only ASCII spaces and C0 controls are trimmed
+        ("", ""),
+    ],
+)
+def test_browser_url(value: str, expected: str) -> None:
+    assert browser_url(value) == expected

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time as systime
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,8 +16,10 @@ from generator.notice.periods import (
     add_working_days,
     is_working_day,
     make_period,
+    parse_date,
     parse_end,
     parse_moment,
+    parse_start,
     parse_working_days,
     status,
 )
@@ -374,3 +377,211 @@ def test_status_uses_the_site_tz_not_the_machine_tz(
 def test_status_rejects_naive_now(july: Period) -> None:
     with pytest.raises(ContentError):
         status(july, datetime(2025, 7, 22, 12, 0))
+
+
+# --- exact messages, hints and limits -----------------------------------------------------------
+
+WORKING_DAYS_HINT = "write a whole number of working days, for example `working_days: 5`"
+AWARE_HINT = "build periods with make_period(), which attaches the site's time zone"
+END_HINT = "check the year and month of both dates; the end must come after the start"
+
+
+class _NoOffset(tzinfo):
+    """A tzinfo that knows no offset: such a datetime is as naive as one without tzinfo."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+
+def error_of(call: Callable[[], object]) -> tuple[str, str]:
+    with pytest.raises(ContentError) as info:
+        call()
+    assert str(info.value) == info.value.message
+    return info.value.message, info.value.hint
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (datetime(2025, 7, 21), sh(2025, 8, 9)),
+        (sh(2025, 7, 21), datetime(2025, 8, 9)),
+        (datetime(2025, 7, 21), datetime(2025, 8, 9)),
+        (sh(2025, 7, 21), datetime(2025, 8, 9, tzinfo=_NoOffset())),
+        (datetime(2025, 7, 21, tzinfo=_NoOffset()), sh(2025, 8, 9)),
+    ],
+    ids=["naive-start", "naive-end", "both-naive", "end-without-offset", "start-without-offset"],
+)
+def test_period_refuses_naive_datetimes(start: datetime, end: datetime) -> None:
+    assert error_of(lambda: Period(start, end, False, False)) == (
+        "the period's start and end must be timezone-aware datetimes", AWARE_HINT)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("2025-08-08", "2025-07-21", "it starts on 2025-08-08 and ends on 2025-07-21"),
+        ("2025-07-21", "2025-07-20", "it starts on 2025-07-21 and ends on 2025-07-20"),
+        ("2025-07-21 09:00", "2025-07-21 08:59", "it starts at 2025-07-21 09:00 and ends at 2025-07-21 08:59"),
+        ("2025-07-21 00:00", "2025-07-20", "it starts at 2025-07-21 00:00 and ends on 2025-07-20"),
+        ("2025-07-21", "2025-07-21 00:00", "it starts on 2025-07-21 and ends at 2025-07-21 00:00"),
+        ("2026-07-21", "2025-08-08", "it starts on 2026-07-21 and ends on 2025-08-08"),
+    ],
+)
+def test_end_before_start_message_names_both_moments_exactly(start: str, end: str, message: str) -> None:
+    assert error_of(lambda: make_period(start, end, tz=SHANGHAI)) == (
+        f"the period ends before it starts: {message}", END_HINT)
+
+
+def test_end_before_start_shows_a_time_that_is_not_midnight_even_without_a_written_time() -> None:
+    # A period built directly, with times the editor did not write: a non-midnight moment shows its time.
+    assert error_of(lambda: Period(sh(2025, 7, 21, 9, 30), sh(2025, 7, 20), False, False)) == (
+        "the period ends before it starts: it starts at 2025-07-21 09:30 and ends on 2025-07-19", END_HINT)
+
+
+def test_an_extension_before_the_start_names_the_new_end(july: Period) -> None:
+    assert error_of(lambda: july.with_end(sh(2025, 7, 2), False)) == (
+        "the period ends before it starts: it starts on 2025-07-21 and ends on 2025-07-01", END_HINT)
+
+
+@pytest.mark.parametrize("end", [datetime(2025, 8, 15), datetime(2025, 8, 15, tzinfo=_NoOffset())])
+def test_an_extension_must_be_aware_exact_message(july: Period, end: datetime) -> None:
+    assert error_of(lambda: july.with_end(end, False)) == (
+        "the new end of the period must be a timezone-aware datetime",
+        "parse the new end with parse_end(), which attaches the site's time zone")
+
+
+def test_status_rejects_naive_now_exact_message(july: Period) -> None:
+    assert error_of(lambda: status(july, datetime(2025, 7, 22))) == (
+        "the current time must be timezone-aware", "pass datetime.now(tz) or a datetime with tzinfo")
+
+
+def test_make_period_messages_exactly() -> None:
+    assert error_of(lambda: make_period(None, "2025-08-08", tz=SHANGHAI)) == (
+        "the period has no start", "add a start date, for example `start: 2025-07-21`")
+    assert error_of(lambda: make_period("2025-07-21", "2025-08-08", 5, tz=SHANGHAI)) == (
+        "the period has both an end and a number of working days; expected exactly one",
+        "keep either `end:` or `working_days:` and remove the other")
+    assert error_of(lambda: make_period("2025-07-21", tz=SHANGHAI)) == (
+        "the period has neither an end nor a number of working days; expected exactly one",
+        "add `end: 2025-08-08` or `working_days: 5` under `disclosure:`")
+
+
+def test_a_working_day_period_has_no_written_end_time() -> None:
+    period = make_period("2025-09-26 09:00", working_days=5, tz=SHANGHAI)
+    assert (period.start_has_time, period.end_has_time, period.working_days) == (True, False, 5)
+    assert period.end_has_time is False
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (True, "working_days must be a positive whole number, got true (a yes/no value)"),
+        (False, "working_days must be a positive whole number, got false (a yes/no value)"),
+        (5.0, "working_days must be a positive whole number, got 5.0 (a number)"),
+        ([5], "working_days must be a positive whole number, got [5] (list)"),
+        (None, "working_days must be a positive whole number, got None (NoneType)"),
+        ("five", "working_days must be a positive whole number, got 'five'"),
+        ("-3", "working_days must be a positive whole number, got '-3'"),
+        (0, "working_days must be at least 1, got 0"),
+        ("0", "working_days must be at least 1, got 0"),
+        (-1, "working_days must be at least 1, got -1"),
+    ],
+)
+def test_bad_working_days_exact_messages(value: object, message: str) -> None:
+    assert error_of(lambda: parse_working_days(value)) == (message, WORKING_DAYS_HINT)
+
+
+@pytest.mark.parametrize(("value", "expected"), [(1, 1), ("1", 1), (2, 2), ("１２", 12), (" 3 ", 3)])
+def test_working_days_at_the_limit_of_one(value: object, expected: int) -> None:
+    assert parse_working_days(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("n", "shown"), [(0, "0"), (-2, "-2"), (True, "True"), ("5", "'5'"), (5.0, "5.0")])
+def test_add_working_days_rejects_exact_message(n: object, shown: str) -> None:
+    assert error_of(lambda: add_working_days(date(2025, 9, 26), n)) == (  # type: ignore[arg-type]
+        f"the number of working days must be a positive whole number, got {shown}", WORKING_DAYS_HINT)
+
+
+def test_one_working_day_from_a_friday_is_that_friday_and_two_is_monday() -> None:
+    assert add_working_days(date(2025, 7, 25), 1) == date(2025, 7, 25)
+    assert add_working_days(date(2025, 7, 25), 2) == date(2025, 7, 28)
+
+
+def test_uncovered_year_exact_message() -> None:
+    assert error_of(lambda: is_working_day(date(2031, 3, 3))) == (
+        "the installed working-day calendar does not cover 2031, so working days cannot be counted on 2031-03-03",
+        "write an explicit end date, or upgrade the chinesecalendar package once the State Council has "
+        "published the holidays for 2031")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ([2025], "expected a date, got [2025] (list)"),
+        (None, "expected a date, got None (NoneType)"),
+        (True, "expected a date, got true (a yes/no value)"),
+        (20250721, "expected a date, got 20250721 (a number)"),
+        ("明天", "'明天' is not a date this site understands"),
+        ("2025-02-29", "'2025-02-29' is not a date that exists in the calendar"),
+        ("2025-13-01", "'2025-13-01' is not a date that exists in the calendar"),
+        ("2025-07-21 09:60", "'2025-07-21 09:60' has a time of day that does not exist; expected 00:00 to 23:59"),
+        ("2025-07-21 25:00", "'2025-07-21 25:00' has a time of day that does not exist; expected 00:00 to 23:59"),
+    ],
+)
+def test_parse_moment_rejects_exact_message(value: object, message: str) -> None:
+    message_got, hint = error_of(lambda: parse_moment(value, SHANGHAI))
+    assert message_got == message
+    assert hint == ("write the date as YYYY-MM-DD (for example 2025-07-21), optionally followed by the time of day "
+                    "as HH:MM (for example 2025-07-21 09:00)")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-12-31 23:59", (date(2025, 12, 31), time(23, 59))),
+        ("2025-01-01 00:00", (date(2025, 1, 1), time(0, 0))),
+        ("2024-02-29", (date(2024, 2, 29), None)),
+        ("2025-07-21 09:00:59", (date(2025, 7, 21), time(9, 0, 59))),
+    ],
+)
+def test_parse_moment_at_its_limits(value: str, expected: tuple[date, time | None]) -> None:
+    assert parse_moment(value, SHANGHAI) == expected
+
+
+def test_parse_start_and_end_convert_aware_values_to_the_site_tz() -> None:
+    # The machine runs in UTC (the autouse fixture): the site's zone, not the machine's, must be used.
+    at = datetime(2025, 7, 21, 1, 0, tzinfo=UTC)
+    assert parse_start(at, SHANGHAI) == (sh(2025, 7, 21, 9, 0), True)
+    assert parse_end(at, SHANGHAI) == (sh(2025, 7, 21, 9, 0), True)
+    assert parse_start(at, SHANGHAI)[0].hour == 9 and parse_end(at, SHANGHAI)[0].hour == 9
+
+
+# --- parse_date (the deadlines of items) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (date(2025, 7, 21), date(2025, 7, 21)),
+        (datetime(2025, 7, 21, 23, 30), date(2025, 7, 21)),
+        ("2025-07-21", date(2025, 7, 21)),
+        ("2025/7/21", date(2025, 7, 21)),
+        ("2025.7.21", date(2025, 7, 21)),
+        ("2025年7月21日", date(2025, 7, 21)),
+        (" 2025 年 12 月 31 日 ", date(2025, 12, 31)),
+        ("2025年7月21", date(2025, 7, 21)),
+        ("2025-02-30", None),
+        ("2025-13-01", None),
+        ("年底前", None),
+        ("2025-07", None),
+        ("2025-07-21 前", None),
+        (20250721, None),
+        (None, None),
+    ],
+)
+def test_parse_date(value: object, expected: date | None) -> None:
+    assert parse_date(value) == expected
