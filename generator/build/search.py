@@ -14,7 +14,7 @@ the new files are moved into place, so a failed indexer leaves the previous site
 
 from __future__ import annotations
 
-import asyncio
+import concurrent.futures
 import gzip
 import hashlib
 import importlib.util
@@ -22,14 +22,14 @@ import json
 import os
 import shutil
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.build import pool, search_text
+from generator.build.search_service import Indexer, IndexerError
 from generator.errors import Diagnostic, Location
 
 BUNDLE = "pagefind"
@@ -129,8 +129,8 @@ def index(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, pre
     kept = {s.name for s in shards} - {s.name for s in todo}
     bundle.mkdir(parents=True, exist_ok=True)
     try:
-        _in_own_loop(lambda: _index_all(todo, read, bundle))
-    except Exception as exc:  # whatever the indexer's process or its client raised: the build says so
+        _index_all(todo, read, bundle)
+    except (IndexerError, OSError, ValueError) as exc:  # whatever the indexer's process or its client raised: the build says so
         raise SearchError(Diagnostic(where, f"building the search index failed: {exc}",
                                      "fix the problem above, or build without search: `--no-search`",
                                      field="search")) from exc
@@ -157,49 +157,33 @@ def index(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, pre
     return sorted(gone)
 
 
-def _in_own_loop(make: Callable[[], Any]) -> None:
-    """Run a coroutine to its end on an event loop of its own thread (the caller may have a loop running,
-    as a test driving a browser does)."""
-    failed: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            asyncio.run(make())
-        except BaseException as exc:  # noqa: B036 (handed to the caller's thread)
-            failed.append(exc)
-
-    worker = threading.Thread(target=run, name="search-index")
-    worker.start()
-    worker.join()
-    if failed:
-        raise failed[0]
+def _index_all(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path) -> None:
+    """Index the shards, as many at once as the build has workers (each shard is an indexer process)."""
+    if not shards:
+        return
+    with concurrent.futures.ThreadPoolExecutor(max_workers=min(pool.workers(), len(shards))) as run:
+        for done in [run.submit(_index_shard, shard, read, bundle / shard.name) for shard in shards]:
+            done.result()
 
 
-async def _index_all(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path) -> None:
-    limit = asyncio.Semaphore(pool.workers())
-
-    async def one(shard: Shard) -> None:
-        async with limit:
-            await _index_shard(shard, read, bundle / shard.name)
-
-    await asyncio.gather(*(one(s) for s in shards))
-
-
-async def _index_shard(shard: Shard, read: Callable[[str], str], folder: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    if folder.exists():
-        shutil.rmtree(folder)
-    config = IndexConfig(force_language=LANGUAGE, output_path=str(folder))
-    async with PagefindIndex(config) as pagefind:
+def _index_shard(shard: Shard, read: Callable[[str], str], folder: Path) -> None:
+    with Indexer({"force_language": LANGUAGE}) as indexer:
         for path, url in shard.pages:
             record = search_text.record_of(read(path), url)
             if record is not None:
-                await pagefind.add_html_file(content=search_text.document(record, LANGUAGE), url=url)
-    for extra in folder.iterdir():
-        if extra.is_file() and extra.name not in SHARD_FILES and extra.name not in RUNTIME and (
-                not extra.name.endswith(".pf_meta")):
-            extra.unlink()
+                indexer.add_html(url, search_text.document(record, LANGUAGE))
+        files = indexer.files()
+    if folder.exists():
+        shutil.rmtree(folder)
+    for name, data in sorted(files.items()):
+        rel = PurePosixPath(name)
+        if rel.is_absolute() or ".." in rel.parts:
+            continue
+        if len(rel.parts) == 1 and rel.name not in SHARD_FILES + RUNTIME and not rel.name.endswith(".pf_meta"):
+            continue  # Pagefind's ready-made interfaces, which the search page does not use
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     canonicalise(folder)
 
 
