@@ -1,8 +1,8 @@
 """Full-text search: a Pagefind index of the notices, in shards, built in the write stage.
 
-The index is made with Pagefind's Python API from records Gongshi extracts itself (search_text.py):
+The index is made by Pagefind's indexer (search_service.py) from records Gongshi extracts itself (search_text.py):
 each notice's title, text and metadata, its Chinese written as character pairs. The notices are
-spread over shards by a hash of their slug (one shard per ~500 notices, a power of two), each shard
+spread over shards by a hash of their slug (up to eight, one per 100 notices or more), each shard
 a Pagefind index of its own in `pagefind/sNN/`; the search page loads the first and merges the
 others (Pagefind's `mergeIndex`). `pagefind/shards.json` lists the shards and the key of each: a
 digest of its notices' pages. A build indexes again only the shards whose key changed, so an edited
@@ -42,8 +42,13 @@ LANGUAGE = "unknown"
 """The language the index is built as: one Pagefind does not stem or segment (the records are paired
 already), and which Pagefind's browser code uses whatever the page's language."""
 
-SHARD_SIZE = 500
-"""Notices a shard holds at most before the site gets twice as many shards."""
+SHARD_SIZE = 100
+"""Notices a shard holds at least before the site gets twice as many shards (up to MAX_SHARDS)."""
+
+MAX_SHARDS = 8
+"""At most this many shards. A query fetches, from every shard, the part of its word index that holds
+each word (Pagefind writes it in parts of some 30 KB), so each shard adds to what a query costs the
+reader; fewer, larger shards make an edit re-index more notices (bench/search_compare.py)."""
 
 RUNTIME = ("pagefind.js",)
 """Pagefind's browser code, kept once at the top of the bundle."""
@@ -77,7 +82,7 @@ class Shard:
 
 def shard_count(notices: int) -> int:
     count = 1
-    while notices > count * SHARD_SIZE and count < 256:
+    while notices >= 2 * count * SHARD_SIZE and count < MAX_SHARDS:
         count *= 2
     return count
 

@@ -10,8 +10,8 @@ Chinese has no spaces between words, and a reader's word may sit inside a longer
 (巡察整改 → 巡察 察整 整改), and the search page turns a query into pairs the same way
 (static/js/search.js, `encodeQuery`): a query of two or more characters finds every notice that has
 them next to each other, whatever a dictionary would call a word. The pairs are written in a
-spelling Pagefind keeps as it is (an underscore and the characters' code points in hexadecimal, 整改 →
-`_65746539`): Pagefind's browser code would otherwise cut Chinese queries apart again by its own
+spelling Pagefind keeps as it is (a q and the characters' code points in hexadecimal written with
+the letters a–p, 整改 → `qgfhegfdj`): Pagefind's browser code would otherwise cut Chinese queries apart again by its own
 rules. The search page spells the excerpts back into characters.
 """
 
@@ -59,12 +59,17 @@ class Record:
     filters: dict[str, list[str]] = field(default_factory=dict)
 
 
+_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
+
+
 def pair(char_run: str) -> str:
-    """A run of Chinese characters as the index spells it: its overlapping pairs, or the one character."""
-    codes = [format(ord(c), "04x") for c in char_run]
-    if len(codes) == 1:
-        return "_" + codes[0]
-    return " ".join(f"_{a}{b}" for a, b in zip(codes, codes[1:], strict=False))
+    """A run of Chinese characters as the index spells it: its overlapping pairs, or the one character.
+    Each character is its code point in hexadecimal written with the letters a–p (整 U+6574 → gfhe),
+    after a q: 整改 → qgfhegfdj."""
+    code = char_run.encode("utf-16-be").hex().translate(_LETTERS)
+    if len(code) == 4:
+        return "q" + code
+    return " ".join(["q" + code[i:i + 8] for i in range(0, len(code) - 4, 4)])
 
 
 def encode(text: str) -> str:
@@ -91,8 +96,8 @@ def record_of(page: str, url: str) -> Record | None:
 
 
 def document(record: Record, lang: str) -> str:
-    """The record as the HTML page Pagefind indexes: the title as the heading (Pagefind ranks a match
-    there above one in the text), the text, the metadata and filters."""
+    """The record as the HTML page Pagefind indexes: the text, the metadata and filters, and the title
+    as a heading of the highest weight (a match there ranks the notice above those without one)."""
     esc = html.escape
     fields = "".join(f'<span data-pagefind-meta="{esc(k)}:{esc(v)}"></span>' for k, v in sorted(record.meta.items()))
     fields += "".join(f'<span data-pagefind-filter="{esc(k)}:{esc(v)}"></span>'
@@ -100,7 +105,7 @@ def document(record: Record, lang: str) -> str:
     return (f'<!DOCTYPE html><html lang="{esc(lang)}"><head><title>{esc(record.title)}</title></head>'
             f"<body><main data-pagefind-body>{fields}"
             f"<p>{esc(encode(record.body))} {SEPARATOR}</p><p>{esc(encode(record.extra))} {SEPARATOR}</p>"
-            f"<h1>{esc(encode(record.title))}</h1></main></body></html>")
+            f'<h1 data-pagefind-weight="10">{esc(encode(record.title))}</h1></main></body></html>')
 
 
 def _region(page: str, start: str, tag: str) -> str:
@@ -124,7 +129,8 @@ def _text(fragment: str) -> str:
     return _LINES.sub("\n", _SPACE.sub(" ", text)).strip()
 
 
-_PAIRED = re.compile(r"_((?:[0-9a-f]{4}){1,2})")
+_PAIRED = re.compile(r"q((?:[a-p]{4}){1,2})")
+_DIGITS = str.maketrans("abcdefghijklmnop", "0123456789abcdef")
 
 
 def decode(content: str) -> str:
@@ -136,7 +142,8 @@ def decode(content: str) -> str:
     for token in content.split():
         m = _PAIRED.fullmatch(token)
         if m:
-            chars = [chr(int(m.group(1)[i:i + 4], 16)) for i in range(0, len(m.group(1)), 4)]
+            code = m.group(1).translate(_DIGITS)
+            chars = [chr(int(code[i:i + 4], 16)) for i in range(0, len(code), 4)]
             out.append(chars[1] if len(chars) == 2 and last == chars[0] else "".join(chars))
             last = chars[1] if len(chars) == 2 else None
             last_kind = "cjk"

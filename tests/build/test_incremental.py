@@ -162,9 +162,9 @@ def test_a_cached_build_renders_only_what_changed(tmp_path: Path) -> None:
 
 
 def test_with_search_the_index_stays_the_same_as_from_scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With the index in several shards (two notices a shard here), each edit re-indexes only the shards
+    """With the index in several shards (one per notice or two here), each edit re-indexes only the shards
     it touches, and the site, index included, is the one a build from scratch makes."""
-    monkeypatch.setattr(search, "SHARD_SIZE", 2)
+    monkeypatch.setattr(search, "SHARD_SIZE", 1)
     content = make_site(tmp_path)
     out, clean = tmp_path / "output", tmp_path / "clean"
     assert run_cli("build", "--content", content, "--output", out, "--now", NOW) == 0

@@ -1,7 +1,7 @@
 /* Full-text search of the notices with Pagefind's JavaScript API.
 
    The index is in shards (pagefind/shards.json lists them): the first is loaded, the others merged
-   into it. Chinese is indexed as overlapping character pairs spelt as code points
+   into it. Chinese is indexed as overlapping character pairs spelt as code points in letters
    (generator/build/search_text.py), so a query is spelt the same way here (encodeQuery), and the
    text of a result is spelt back into characters (decode) for its excerpt: the sentence of the body
    where the query stands, the query marked.
@@ -19,9 +19,8 @@
   /* The ranges of generator/build/search_text.py's CJK. */
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
   var PUNCTUATION = /[\u2010-\u2027\u2030-\u205e\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/g;
-  var ALL_CJK = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
   var CJK_ONE = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-  var PAIRED = /^_((?:[0-9a-f]{4}){1,2})$/;
+  var PAIRED = /^q((?:[a-p]{4}){1,2})$/;
   var SEPARATOR = "\u00b6";
   var SENTENCE_END = /[。！？；!?;\n]/;
 
@@ -36,13 +35,18 @@
     return holder ? JSON.parse(holder.textContent) : {};
   }
 
-  function hex(ch) { return ("000" + ch.charCodeAt(0).toString(16)).slice(-4); }
+  /* A character's code point in hexadecimal, written with the letters a–p (整 U+6574 → gfhe). */
+  function hex(ch) {
+    return ("000" + ch.charCodeAt(0).toString(16)).slice(-4).replace(/[0-9a-f]/g, function (d) {
+      return String.fromCharCode(97 + parseInt(d, 16));
+    });
+  }
 
   function pair(run) {
     var chars = Array.from(run);
-    if (chars.length === 1) return "_" + hex(chars[0]);
+    if (chars.length === 1) return "q" + hex(chars[0]);
     var out = [];
-    for (var i = 0; i + 1 < chars.length; i++) out.push("_" + hex(chars[i]) + hex(chars[i + 1]));
+    for (var i = 0; i + 1 < chars.length; i++) out.push("q" + hex(chars[i]) + hex(chars[i + 1]));
     return out.join(" ");
   }
 
@@ -55,14 +59,10 @@
     return text.replace(PUNCTUATION, " ").replace(CJK, function (run) { return " " + pair(run) + " "; }).replace(/\s+/g, " ").trim();
   }
 
-  /* One word of Chinese (two characters or more, with or without numbers) is searched as a phrase: its
-     pairs next to each other, in order, which is the word itself. Several words: every one of them. */
+  /* Every pair of every word: a notice must have them all. (Not as a quoted phrase: Pagefind does not
+     rank the results of one, and a match in the title must come first.) */
   function encodeQuery(q) {
-    var list = words(q);
-    if (!list.length) return "";
-    var encoded = list.map(encode).join(" ");
-    var one = list.length === 1 && ALL_CJK.test(list[0]) && Array.from(list[0]).length > 1;
-    return one ? '"' + encoded + '"' : encoded;
+    return words(q).map(encode).join(" ");
   }
 
   /* The index's text spelt back into characters: runs of pairs joined, spaces only between words of
@@ -74,7 +74,10 @@
       var m = PAIRED.exec(token);
       if (m) {
         var chars = [];
-        for (var i = 0; i < m[1].length; i += 4) chars.push(String.fromCharCode(parseInt(m[1].slice(i, i + 4), 16)));
+        for (var i = 0; i < m[1].length; i += 4) {
+          var code = m[1].slice(i, i + 4).replace(/[a-p]/g, function (l) { return (l.charCodeAt(0) - 97).toString(16); });
+          chars.push(String.fromCharCode(parseInt(code, 16)));
+        }
         if (chars.length === 2 && last !== null && last === chars[0]) {
           out += chars[1];
         } else {
