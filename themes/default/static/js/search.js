@@ -268,6 +268,18 @@
       more.hidden = list.children.length >= results.length;
     }
 
+    /* Pagefind leaves out of a query the terms no notice has; a notice must have them all, so a query
+       with such a term finds nothing. */
+    async function everyTermOccurs(encoded) {
+      var terms = encoded.split(" ").filter(function (t, i, all) { return t && all.indexOf(t) === i; });
+      if (terms.length < 2) return true;
+      for (var i = 0; i < terms.length; i++) {
+        var alone = await pagefind.search(terms[i]);
+        if (!alone || !alone.results.length) return false;
+      }
+      return true;
+    }
+
     function suggestion(q, filters) {
       if (Object.keys(filters).length) return S.search_hint_filters;
       if (words(q).length > 1) return S.search_hint_words;
@@ -291,6 +303,11 @@
       var found = await pagefind.search(q ? encodeQuery(q) : null, { filters: filters });
       if (id !== current || !found) return;
       results = found.results;
+      if (results.length && !(await everyTermOccurs(encodeQuery(q)))) {
+        if (id !== current) return;
+        results = [];
+        found = { results: [], filters: {} };
+      }
       list.textContent = "";
       await showMore(id);
       if (id !== current) return;
