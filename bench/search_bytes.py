@@ -4,8 +4,11 @@
 usage: python3 bench/search_bytes.py SITE_FOLDER [QUERY ...]
 
 Serves the built site, opens its search page once per query in a fresh browser context (an empty
-cache, as a reader's first search) and adds up the bodies of every response under pagefind/ (the
-index files are gzip-compressed already, so this is what travels). Prints one line of JSON:
+cache, as a reader's first search) and adds up the bodies of the index files it fetches under pagefind/
+(shards.json, each shard's entry, metadata, filters, word index parts and the results' fragments;
+Pagefind writes them gzip-compressed, so this is what travels). Pagefind's code (pagefind.js, its
+worker and WebAssembly, the same for every site and cached after the first search) is counted apart,
+as code_bytes, as it travels uncompressed from this test server. Prints one line of JSON:
 {"queries": {q: {"bytes": …, "requests": …, "results": …}}, "median": …, "max": …}.
 Needs Playwright and the system Chromium (the project's test dependencies).
 """
@@ -47,14 +50,16 @@ def measure(site: Path, queries: list[str]) -> dict:
                 context = browser.new_context()
                 page = context.new_page()
                 sizes: list[int] = []
+                code: list[int] = []
 
-                def seen(response: object, sizes: list[int] = sizes) -> None:
-                    url = response.url  # type: ignore[attr-defined]
+                def seen(response: object, sizes: list[int] = sizes, code: list[int] = code) -> None:
+                    url = response.url.split("?")[0]  # type: ignore[attr-defined]
                     if "/pagefind/" in url:
                         try:
-                            sizes.append(len(response.body()))  # type: ignore[attr-defined]
+                            size = len(response.body())  # type: ignore[attr-defined]
                         except Exception:  # noqa: BLE001 (a response without a body)
-                            pass
+                            return
+                        (code if url.endswith((".js", ".pagefind")) else sizes).append(size)
 
                 page.on("response", seen)
                 page.goto(f"{base}/search/?q={quote(q)}")
@@ -63,7 +68,7 @@ def measure(site: Path, queries: list[str]) -> dict:
                     " return s && s.textContent && !s.textContent.endsWith('…'); }", timeout=120_000)
                 page.wait_for_load_state("networkidle")
                 results = page.locator(".search-result").count()
-                out[q] = {"bytes": sum(sizes), "requests": len(sizes), "results": results}
+                out[q] = {"bytes": sum(sizes), "requests": len(sizes), "code_bytes": sum(code), "results": results}
                 context.close()
             browser.close()
     finally:
