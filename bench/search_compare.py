@@ -38,7 +38,7 @@ from generator.build.search_service import Indexer  # noqa: E402
 def hex_pairs(text: str) -> str:
     def pair(run: str) -> str:
         codes = [format(ord(c), "04x") for c in run]
-        return "_" + codes[0] if len(codes) == 1 else " ".join(f"_{a}{b}" for a, b in zip(codes, codes[1:]))
+        return "_" + codes[0] if len(codes) == 1 else " ".join(f"_{a}{b}" for a, b in zip(codes, codes[1:], strict=False))
     return search_text.CJK.sub(lambda m: f" {pair(m.group())} ", text)
 
 
@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
         encoded = [spell(r.body + "\n" + r.extra + "\n" + r.title) for r in records]
         spelt = time.perf_counter() - started
         with Indexer({"force_language": search_text_language(name)}) as indexer:
-            for r, text in zip(records, encoded):
+            for r, text in zip(records, encoded, strict=True):
                 indexer.add_html(r.url, f"<html><body><main data-pagefind-body><p>{text}</p></main></body></html>")
             files = indexer.files()
         index = sum(len(v) for k, v in files.items() if re.search(r"\.pf_(index|fragment|meta|filter)$", k))
