@@ -16,8 +16,10 @@ bench/work/n<N>/ and measures, K times each:
   gongshi template    the same again after the site's own templates/notice.html changed
   gongshi cold (py)   a cold build with markdown-it-py only (GONGSHI_MARKDOWN=python), to show what
                       markdown-it-pyrs saves; its output is compared with the accelerated build's
-  gongshi + search    `gongshi build` from scratch with the search index, and again after an edit;
-                      the index's own time is read from the build's summary line
+  gongshi + search    `gongshi build` from scratch with the search index, again after an edit, and
+                      again with nothing changed; the index's own time is read from the build's
+                      summary line, and bench/search_bytes.py measures in Chromium the bytes of
+                      index a query fetches (median and largest over its query set)
   serve save→reload   bench/serve_latency.py: in `gongshi serve`, from a save to the reload message
   hugo cold           `hugo --quiet` on a minimal site over the same notices (apt-get install hugo)
   pelican cold        `pelican` on a minimal site over the same notices, in bench/.venv-pelican
@@ -71,6 +73,7 @@ LABELS = {
     "gongshi cold py": "gongshi cold, markdown-it-py only",
     "gongshi cold search": "gongshi cold build + search index",
     "gongshi edit search": "gongshi edit + search index",
+    "gongshi noop search": "gongshi, nothing changed, with search",
     "serve": "serve: save to reload message",
     "hugo cold": "hugo cold build",
     "pelican cold": "pelican cold build",
@@ -142,6 +145,7 @@ class Bench:
     python_markdown: bool
     samples: dict[str, list[dict]] = field(default_factory=dict)
     checks: dict[str, list[bool]] = field(default_factory=dict)
+    bytes_per_query: dict = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
@@ -205,7 +209,7 @@ class Bench:
         return {"notices": self.n, "runs": self.runs,
                 "corpus_mb": round(folder_bytes(self.site / "content") / 1e6, 1),
                 "steps": {step: summarise(s) for step, s in self.samples.items()},
-                "checks": self.checks}
+                "checks": self.checks, "search_bytes_per_query": self.bytes_per_query}
 
     def search_steps(self, edited: Path, pristine: bytes, k: int) -> None:
         self.clean()
@@ -216,7 +220,22 @@ class Bench:
         figures = self.measure("gongshi edit search", self.site, self.gongshi())
         figures["search"] = search_seconds(self.root / "logs" / "gongshi-edit-search.log")
         self.record("gongshi edit search", figures)
+        self.record("gongshi noop search", self.measure("gongshi noop search", self.site, self.gongshi()))
         edited.write_bytes(pristine)
+        if k == 1:
+            self.query_bytes()
+
+    def query_bytes(self) -> None:
+        """Bytes of index per query, in Chromium (bench/search_bytes.py), over the built site."""
+        proc = subprocess.run([str(PYTHON), str(BENCH / "search_bytes.py"), str(self.site / "output")],
+                              capture_output=True, text=True, env=clean_env())
+        if proc.returncode != 0:
+            print(f"bench: search bytes: {proc.stderr[-1000:]}", file=sys.stderr)
+            return
+        figures = json.loads(proc.stdout.strip().splitlines()[-1])
+        self.bytes_per_query = figures
+        print(f"   {'bytes per query':<20} median {figures['median'] / 1000:.0f} KB, largest "
+              f"{figures['max'] / 1000:.0f} KB", file=sys.stderr)
 
     def serve_step(self, edited: Path) -> None:
         remove(self.site / ".gongshi")
@@ -374,6 +393,10 @@ def print_table(n: int, result: dict, vers: dict) -> None:
     search = max((steps[s]["tree_mb"] for s in steps if "search" in s), default=0)
     print(f"gongshi peak memory, all processes together: {pages:.0f} MB building pages, "
           f"{search:.0f} MB with the search index (target < 500 MB)")
+    per_query = result.get("search_bytes_per_query") or {}
+    if per_query:
+        print(f"search index fetched per query (Chromium, empty cache): median {per_query['median'] / 1000:.0f} KB, "
+              f"largest {per_query['max'] / 1000:.0f} KB (target ≤ 300 KB)")
     for check, ok in result["checks"].items():
         print(f"{check}: {'yes' if all(ok) else 'NO'} ({sum(ok)}/{len(ok)} runs)")
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -353,26 +352,27 @@ class _Run:
         """Move the staged files into place, with a search index over the new pages when the site has one."""
         config, opts, result = site.config, self.opts, self.result
         where = Location(display_path(opts.content_dir / SITE_FILE))
-        cjk = any(lang.startswith("zh") for lang in {config.language} | {r.lang for r in site.records.values()})
-        def index(folder: Path, bundle: Path | None = None) -> None:
+        shards = search.plan(search.notice_pages(self.outputs), config.url_style == "file") if config.search else []
+
+        def index(read: Callable[[str], str], bundle: Path, previous: Path | None) -> list[str]:
             started = time.perf_counter()
             _tell(opts, "search", 0, 1)
-            warnings = search.index_site(folder, where, bundle=bundle, keep_index_url=config.url_style == "file",
-                                         cjk=cjk)
-            if warnings and opts.strict:
-                raise search.SearchError(warnings[0])
-            result.diagnostics.extend(warnings)
+            gone = search.index(shards, read, bundle, previous, where)
             result.search_seconds = time.perf_counter() - started
+            return gone
 
         if staging.full:
-            staging.commit(removed, finish=index if config.search and opts.index else None)
+            def finish(folder: Path) -> None:
+                index(lambda path: (folder / path).read_text("utf-8"), folder / search.BUNDLE, None)
+
+            staging.commit(removed, finish=finish if config.search and opts.index else None)
         else:
             bundle = staging.out_dir / search.BUNDLE
             if config.search and not opts.index:
                 pass  # the caller builds it (the cache still records the pages of the last index)
             elif config.search and (self.cache.search != pages or not bundle.is_dir()):
-                removed = removed + _bundle_files(bundle)
-                _index_as_it_will_be(staging, now_files, index)
+                gone = index(lambda path: _staged_or_current(staging, path), staging.folder / search.BUNDLE, bundle)
+                removed = removed + [f"{search.BUNDLE}/{g}" for g in gone]
             elif not config.search:
                 removed = removed + _bundle_files(bundle)
             staging.commit(removed)
@@ -430,22 +430,10 @@ def _bundle_files(bundle: Path) -> list[str]:
     return [f"{search.BUNDLE}/{p.relative_to(bundle).as_posix()}" for p in bundle.rglob("*") if p.is_file()]
 
 
-def _index_as_it_will_be(staging: Staging, now_files: dict[str, str], index: Callable[..., None]) -> None:
-    """Index the site as it will be: the staged pages and the current ones that did not change (linked, not
-    copied, into a folder of their own). The new index is staged like any other file."""
-    view = staging.folder.with_name(staging.folder.name.replace(".new-", ".search-", 1))
-    try:
-        for path in now_files:
-            if path.endswith(".html"):
-                source = staging.folder / path
-                if not source.exists():
-                    source = staging.out_dir / path
-                target = view / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(source, target)
-        index(view, staging.folder / search.BUNDLE)
-    finally:
-        shutil.rmtree(view, ignore_errors=True)
+def _staged_or_current(staging: Staging, path: str) -> str:
+    """The text of a page as this build leaves it: staged when it changed, else the current one."""
+    staged = staging.folder / path
+    return (staged if staged.exists() else staging.out_dir / path).read_text("utf-8")
 
 
 def _warnings(diags: list[Diagnostic]) -> tuple[tuple[str, int, int, str, str, str], ...]:

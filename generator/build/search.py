@@ -1,37 +1,67 @@
-"""Full-text search: a Pagefind index over the rendered site, built in the write stage.
+"""Full-text search: a Pagefind index of the notices, in shards, built in the write stage.
 
-The index is built over the finished pages in the temporary output folder, before that folder is
-swapped into place, so a failed indexer leaves the previous site (and its index) as it was.
+The index is made by Pagefind's indexer (search_service.py) from records Gongshi extracts itself (search_text.py):
+each notice's title, text and metadata, its Chinese written as character pairs. The notices are
+spread over shards by a hash of their slug (up to eight, one per 100 notices or more), each shard
+a Pagefind index of its own in `pagefind/sNN/`; the search page loads the first and merges the
+others (Pagefind's `mergeIndex`). `pagefind/shards.json` lists the shards and the key of each: a
+digest of its notices' pages. A build indexes again only the shards whose key changed, so an edited
+notice costs one shard, and the index is the same, byte for byte, as a build from scratch makes.
 
-Pagefind reads what the templates mark: `data-pagefind-body` on a notice's article (listings are
-not indexed), `data-pagefind-filter` for kind, state and year, `data-pagefind-meta` for what a
-result shows. It writes one index per `<html lang>`; the browser searches the index of the page's
-language. Chinese needs Pagefind's *extended* build, which segments unspaced Chinese text into
-words: the standard build indexes a sentence as one long token, so 整改 inside a sentence is never
-found.
+The index is built over the finished pages (staged, or in the output folder when unchanged), before
+the new files are moved into place, so a failed indexer leaves the previous site as it was.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import gzip
 import hashlib
 import importlib.util
 import json
-import subprocess
+import os
+import shutil
 import sys
-from pathlib import Path
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.errors import Diagnostic, Location, Severity
+from generator.build import pool, search_text
+from generator.build.search_service import Indexer, IndexerError
+from generator.errors import Diagnostic, Location
 
 BUNDLE = "pagefind"
-"""The folder of the search bundle in the output: pagefind/pagefind.js, its index and its WebAssembly."""
+"""The folder of the search bundle in the output."""
 
-TIMEOUT = 600
-"""Seconds the indexer may take before the build gives up."""
+MANIFEST = "shards.json"
+"""The list of shards and their keys, in the bundle folder."""
+
+LANGUAGE = "unknown"
+"""The language the index is built as: one Pagefind does not stem or segment (the records are paired
+already), and which Pagefind's browser code uses whatever the page's language."""
+
+SHARD_SIZE = 100
+"""Notices a shard holds at least before the site gets twice as many shards (up to MAX_SHARDS)."""
+
+MAX_SHARDS = 8
+"""At most this many shards. A query fetches, from every shard, the part of its word index that holds
+each word (Pagefind writes it in parts of some 30 KB), so each shard adds to what a query costs the
+reader; fewer, larger shards make an edit re-index more notices (bench/search_compare.py)."""
+
+RUNTIME = ("pagefind.js",)
+"""Pagefind's browser code, kept once at the top of the bundle."""
+
+SHARD_FILES = ("pagefind-entry.json", f"wasm.{LANGUAGE}.pagefind", "pagefind-worker.js")
+"""The files of a shard besides its index folders (the WebAssembly and the worker are fetched from the
+first shard only)."""
 
 INSTALL_HINT = ("install it with `pip install 'pagefind[extended]'`, or build without search: "
                 "`gongshi build --no-search` or `search: false` in site.yaml")
+
+FORMAT = "2"
+"""Part of every shard's key: changes when what a record holds or how it is spelt changes."""
 
 
 class SearchError(Exception):
@@ -42,51 +72,202 @@ class SearchError(Exception):
         self.diagnostic = diagnostic
 
 
-def command(folder: Path, bundle: Path, keep_index_url: bool = False) -> list[str]:
-    """The Pagefind command line that indexes the pages in `folder` into `bundle`."""
-    args = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(bundle)]
-    if keep_index_url:
-        args.append("--keep-index-url")
-    return args
+@dataclass(frozen=True)
+class Shard:
+    name: str
+    key: str
+    pages: tuple[tuple[str, str], ...]
+    """(output path, url) of every page of its notices, in order."""
 
 
-def index_site(folder: Path, where: Location, *, bundle: Path | None = None, keep_index_url: bool = False,
-               cjk: bool = True) -> list[Diagnostic]:
-    """Index the rendered site in `folder` (into `folder`/pagefind, or `bundle`). Returns warnings;
-    raises SearchError when indexing fails.
+def shard_count(notices: int) -> int:
+    count = 1
+    while notices >= 2 * count * SHARD_SIZE and count < MAX_SHARDS:
+        count *= 2
+    return count
 
-    `where` is what diagnostics point at (site.yaml); `keep_index_url` keeps index.html at the end of
-    result links (for `url_style: file`); `cjk` says the site has Chinese pages, which need the
-    extended build."""
-    bundle = bundle or folder / BUNDLE
+
+def plan(pages: dict[str, list[tuple[str, str]]], keep_index_url: bool = False) -> list[Shard]:
+    """The shards of a site whose notices have `pages` (slug → [(output path, digest)] of its HTML files)."""
+    count = shard_count(len(pages))
+    width = max(2, len(str(count - 1)))
+    members: dict[int, list[str]] = {}
+    for slug in sorted(pages):
+        bucket = int.from_bytes(hashlib.blake2b(slug.encode(), digest_size=8).digest(), "big") % count
+        members.setdefault(bucket, []).append(slug)
+    shards = []
+    for bucket in sorted(members):
+        entries = [(path, sign) for slug in members[bucket] for path, sign in sorted(pages[slug])]
+        key = hashlib.blake2b(json.dumps([FORMAT, _engine(), keep_index_url, entries]).encode(),
+                              digest_size=16).hexdigest()
+        shards.append(Shard(f"s{bucket:0{width}d}", key,
+                            tuple((path, _url(path, keep_index_url)) for path, _ in entries)))
+    return shards
+
+
+def notice_pages(outputs: Mapping[str, Iterable[tuple[str, str, bool]]]) -> dict[str, list[tuple[str, str]]]:
+    """The HTML files of each notice, from the build's outputs by unit ("notice:<slug>" → files)."""
+    return {name[len("notice:"):]: [(o[0], o[1]) for o in outs if o[0].endswith(".html")]
+            for name, outs in outputs.items() if name.startswith("notice:")}
+
+
+def previous_keys(bundle: Path) -> dict[str, str]:
+    """The shards of an existing bundle and their keys ({} when there is none, or it is unreadable)."""
+    try:
+        data = json.loads((bundle / MANIFEST).read_text("utf-8"))
+        shards = data["shards"]
+        return {str(s["name"]): str(s["key"]) for s in shards if (bundle / str(s["name"])).is_dir()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def index(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, previous: Path | None,
+          where: Location) -> list[str]:
+    """Write into `bundle` the shards that differ from those of `previous` (every shard when None), the
+    manifest and the browser code. Returns the files of `previous` (as paths inside it) the new index
+    no longer has. `read(path)` gives the text of a page. Raises SearchError when indexing fails."""
     if importlib.util.find_spec("pagefind") is None:
         raise SearchError(Diagnostic(where, "the search indexer Pagefind is not installed", INSTALL_HINT,
                                      field="search"))
+    before = previous_keys(previous) if previous is not None else {}
+    todo = [s for s in shards if before.get(s.name) != s.key]
+    kept = {s.name for s in shards} - {s.name for s in todo}
+    bundle.mkdir(parents=True, exist_ok=True)
     try:
-        run = subprocess.run(command(folder, bundle, keep_index_url), capture_output=True, text=True,
-                             encoding="utf-8", errors="replace", timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchError(Diagnostic(where, f"the search indexer could not run: {exc}", INSTALL_HINT,
+        _index_all(todo, read, bundle)
+    except (IndexerError, OSError, ValueError) as exc:  # whatever the indexer's process or its client raised: the build says so
+        raise SearchError(Diagnostic(where, f"building the search index failed: {exc}",
+                                     "fix the problem above, or build without search: `--no-search`",
                                      field="search")) from exc
-    output = (run.stdout or "") + (run.stderr or "")
-    if run.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        raise SearchError(Diagnostic(where, f"building the search index failed: {_last_lines(output)}",
-                                     INSTALL_HINT if "Could not find pagefind binary" in output
-                                     else "fix the problem above, or build without search: `--no-search`",
-                                     field="search"))
-    canonicalise(bundle)
-    warnings = []
-    if cjk and "(Extended)" not in output:
-        warnings.append(Diagnostic(
-            where, "the search index was built without Chinese word segmentation: words inside Chinese "
-            "sentences will not be found", "install the extended indexer: `pip install 'pagefind[extended]'`",
-            field="search", severity=Severity.WARNING))
-    return warnings
+    runtime_source = bundle / todo[0].name if todo else None
+    for name in RUNTIME:
+        if runtime_source is not None:
+            shutil.move(runtime_source / name, bundle / name)
+        elif previous is not None and (previous / name).is_file():
+            pass  # unchanged: the previous bundle's copy stays
+    for shard in todo:
+        for name in RUNTIME:
+            (bundle / shard.name / name).unlink(missing_ok=True)
+    manifest = {"version": FORMAT, "shards": [{"name": s.name, "key": s.key} for s in shards]}
+    (bundle / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")) + "\n", "utf-8")
+    gone: list[str] = []
+    if previous is not None and previous.is_dir():
+        for path in previous.rglob("*"):
+            rel = path.relative_to(previous)
+            if not path.is_file() or rel.parts[0] in kept:
+                continue
+            if runtime_source is None and rel.as_posix() in RUNTIME:
+                continue
+            gone.append(rel.as_posix())
+    return sorted(gone)
 
 
-def _last_lines(text: str, count: int = 6) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return " / ".join(lines[-count:]) or "no output"
+def _index_all(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path) -> None:
+    """Index the shards, as many at once as the build has workers (each shard is an indexer process)."""
+    if not shards:
+        return
+    with concurrent.futures.ThreadPoolExecutor(max_workers=min(pool.workers(), len(shards))) as run:
+        for done in [run.submit(_index_shard, shard, read, bundle / shard.name) for shard in shards]:
+            done.result()
+
+
+def _index_shard(shard: Shard, read: Callable[[str], str], folder: Path) -> None:
+    with Indexer({"force_language": LANGUAGE}) as indexer:
+        for path, url in shard.pages:
+            record = search_text.record_of(read(path), url)
+            if record is not None:
+                indexer.add_html(url, search_text.document(record, LANGUAGE))
+        files = indexer.files()
+    if folder.exists():
+        shutil.rmtree(folder)
+    for name, data in sorted(files.items()):
+        rel = PurePosixPath(name)
+        if rel.is_absolute() or ".." in rel.parts:
+            continue
+        if len(rel.parts) == 1 and rel.name not in SHARD_FILES + RUNTIME and not rel.name.endswith(".pf_meta"):
+            continue  # Pagefind's ready-made interfaces, which the search page does not use
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    canonicalise(folder)
+
+
+def _url(path: str, keep_index_url: bool) -> str:
+    if not keep_index_url and (path == "index.html" or path.endswith("/index.html")):
+        path = path[: -len("index.html")]
+    return "/" + path
+
+
+_ENGINE: list[str] = []
+
+
+def _engine() -> str:
+    """The indexer's version and the code that makes the records (part of every shard's key)."""
+    if not _ENGINE:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("pagefind")
+        except PackageNotFoundError:
+            found = ""
+        source = Path(search_text.__file__).read_bytes() + Path(__file__).read_bytes()
+        _ENGINE.append(found + ":" + hashlib.blake2b(source, digest_size=8).hexdigest())
+    return _ENGINE[0]
+
+
+def refresh(folder: Path, pages: dict[str, list[tuple[str, str]]], keep_index_url: bool = False) -> int:
+    """Bring the index of a built site in `folder` up to date in place (the preview's index, which its
+    builds leave out): the changed shards are indexed beside it and swapped in one by one, then the
+    manifest. Returns how many shards were indexed. Raises SearchError."""
+    from generator.build.write import swap_into_place
+
+    shards = plan(pages, keep_index_url)
+    bundle = folder / BUNDLE
+    fresh = folder.parent / f".{folder.name}.index"
+    shutil.rmtree(fresh, ignore_errors=True)
+    before = previous_keys(bundle)
+    try:
+        gone = index(shards, lambda path: (folder / path).read_text("utf-8"), fresh, bundle,
+                     Location(str(folder)))
+        bundle.mkdir(exist_ok=True)
+        done = 0
+        for shard in shards:
+            if before.get(shard.name) != shard.key:
+                swap_into_place(fresh / shard.name, bundle / shard.name)
+                done += 1
+        for name in RUNTIME:
+            if (fresh / name).is_file():
+                os.replace(fresh / name, bundle / name)
+        os.replace(fresh / MANIFEST, bundle / MANIFEST)
+        names = {s.name for s in shards}
+        for rel in gone:
+            top = rel.split("/", 1)[0]
+            if top not in names and top not in RUNTIME:
+                shutil.rmtree(bundle / top, ignore_errors=True)
+        return done
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    """`python -m generator.build.search JOB.json`: refresh() at low priority, for the preview. The job
+    names the folder, the notices' pages and the URL style."""
+    if hasattr(os, "nice"):
+        os.nice(10)  # the preview's builds come first; Pagefind's processes inherit this
+    try:
+        job = json.loads(Path(argv[0]).read_text("utf-8"))
+        started = time.perf_counter()
+        done = refresh(Path(job["folder"]), {k: [tuple(p) for p in v] for k, v in job["pages"].items()},
+                       bool(job.get("keep_index_url")))
+    except SearchError as exc:
+        print(exc.diagnostic.format(), file=sys.stderr)
+        return 1
+    except (OSError, ValueError, KeyError, IndexError) as exc:
+        print(f"gongshi: the search index could not be updated: {exc}", file=sys.stderr)
+        return 1
+    print(f"gongshi: search index updated ({done} of {len(plan(job['pages']))} shards) in "
+          f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
+    return 0
 
 
 SIGNATURE = b"pagefind_dcd"
@@ -138,3 +319,7 @@ def _read(path: Path) -> Any:
     if not raw.startswith(SIGNATURE):
         raise ValueError(f"{path.name} has no Pagefind signature")
     return cbor2.loads(raw[len(SIGNATURE):])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

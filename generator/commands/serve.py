@@ -11,8 +11,9 @@ files that changed and renders the pages they touch; open pages then reload by t
   A page that was still loading when a build came in reloads as soon as its script connects.
 - A content error never stops the server: it is printed, and every page shows it (file, line, what
   is wrong, how to fix it) until a save fixes it; then the page reloads as the site.
-- The search index is rebuilt in the background once saves pause for a few seconds, so a save is
-  not held up by it; searches use the previous index until the new one is in place.
+- The search index is updated in the background once saves pause, in a process of low priority:
+  only the shards of changed notices are indexed again, so a save is not held up by it; searches
+  use the previous index until the new one is in place.
 - Between builds the process keeps the build cache in memory instead of reading it again.
 """
 
@@ -21,7 +22,6 @@ from __future__ import annotations
 import html
 import mimetypes
 import os
-import shutil
 import sys
 import threading
 import time
@@ -41,8 +41,9 @@ CACHE = Path(".gongshi") / "cache"
 RELOAD_SCRIPT = "/__gongshi__/reload.js"
 BUILT = "/__gongshi__/built"
 """Answers which build the preview shows now (see State.builds)."""
-QUIET = 3.0
-"""Seconds without a build before the search index is rebuilt (indexing takes the machine's cores)."""
+QUIET = 0.3
+"""Seconds without a build before the search index is updated (only the shards of changed notices are
+indexed again, at low priority, so the next build is not held up)."""
 
 
 @dataclass
@@ -118,9 +119,9 @@ class Preview:
                     time.sleep(0.25)
                 self.index_again.clear()
                 started = time.perf_counter()
-                ok = index_preview(self.opts.output_dir, self.log)
+                ok = index_preview(self.opts.output_dir, self.kept, self.log, self.opts.content_dir)
                 if ok:
-                    self.log(f"gongshi: search index rebuilt in {time.perf_counter() - started:.2f} s")
+                    self.log(f"gongshi: search index updated in {time.perf_counter() - started:.2f} s")
 
     def watched(self) -> list[Path]:
         root = self.opts.content_dir.parent
@@ -260,21 +261,35 @@ pre{{white-space:pre-wrap;margin:0}}</style>
 """.encode()
 
 
-def index_preview(folder: Path, log: Callable[[str], None]) -> bool:
-    """Index the preview's pages into a new bundle and swap it in."""
-    from generator.build.search import BUNDLE, SearchError, index_site
-    from generator.build.write import swap_into_place
-    from generator.errors import Location
+def index_preview(folder: Path, cache: Any, log: Callable[[str], None], content: Path | None = None) -> bool:
+    """Bring the preview's search index up to date with its pages (generator.build.search.refresh, in a
+    process of low priority). `cache` is the last build's cache: it knows each notice's pages."""
+    import json
+    import subprocess
+    import tempfile
 
-    bundle = folder.parent / f".{folder.name}.index"
-    shutil.rmtree(bundle, ignore_errors=True)
-    try:
-        index_site(folder, Location(display_path(folder)), bundle=bundle)
-    except SearchError as exc:
-        log(exc.diagnostic.format())
+    from generator.build import search
+    from generator.build.inputs import load_config
+
+    config = load_config(content, []) if content is not None else None
+    outputs = getattr(cache, "outputs", None)
+    if not outputs:
         return False
-    swap_into_place(bundle, folder / BUNDLE)
-    return True
+    job = {"folder": str(folder), "pages": search.notice_pages(outputs),
+           "keep_index_url": config is not None and config.url_style == "file"}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
+        json.dump(job, fh)
+    try:
+        run = subprocess.run([sys.executable, "-m", "generator.build.search", fh.name], capture_output=True,
+                             text=True, encoding="utf-8", errors="replace", check=False)
+    except OSError as exc:
+        log(f"gongshi: the search index could not be updated: {exc}")
+        return False
+    finally:
+        os.unlink(fh.name)
+    if run.returncode != 0:
+        log((run.stderr or run.stdout or "").strip())
+    return run.returncode == 0
 
 
 class _NoPolling:

@@ -13,13 +13,14 @@ import os
 import random
 import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLE_CONTENT, run_cli, tree_digest
 
-from generator.build import write
+from generator.build import search, write
 from generator.build.pipeline import Options, build, parse_now
 
 NOW = "2026-12-01T10:00"
@@ -160,16 +161,50 @@ def test_a_cached_build_renders_only_what_changed(tmp_path: Path) -> None:
     assert edited.rendered == 1 and 0 < edited.changed < first.files
 
 
-def test_with_search_the_index_stays_the_same_as_from_scratch(tmp_path: Path) -> None:
+def test_with_search_the_index_stays_the_same_as_from_scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the index in several shards (one per notice or two here), each edit re-indexes only the shards
+    it touches, and the site, index included, is the one a build from scratch makes."""
+    monkeypatch.setattr(search, "SHARD_SIZE", 1)
     content = make_site(tmp_path)
     out, clean = tmp_path / "output", tmp_path / "clean"
     assert run_cli("build", "--content", content, "--output", out, "--now", NOW) == 0
-    for edit in (edit_body, add_notice, edit_title):
-        edit(content, random.Random(7))
-        assert run_cli("build", "--content", content, "--output", out, "--now", NOW) == 0
+    shards = search.previous_keys(out / search.BUNDLE)
+    assert len(shards) > 2, "the sample site is indexed in several shards"
+    moments = iter(MOMENTS[1:])
+    for edit in (edit_body, add_notice, edit_title, delete_notice, touch_only, "later"):
+        now = NOW if edit != "later" else next(moments)
+        if edit != "later":
+            edit(content, random.Random(7))  # type: ignore[operator]
+        assert run_cli("build", "--content", content, "--output", out, "--now", now) == 0
         shutil.rmtree(clean, ignore_errors=True)
-        assert run_cli("build", "--content", content, "--output", clean, "--now", NOW, "--no-cache") == 0
-        assert tree_digest(out) == tree_digest(clean), edit.__name__
+        assert run_cli("build", "--content", content, "--output", clean, "--now", now, "--no-cache") == 0
+        name = getattr(edit, "__name__", edit)
+        assert tree_digest(out) == tree_digest(clean), name
+        after = search.previous_keys(out / search.BUNDLE)
+        changed = {s for s in after if shards.get(s) != after[s]}
+        if edit is edit_body:
+            assert len(changed) == 1, "an edited text re-indexes its notice's shard alone"
+        if edit is touch_only:
+            assert not changed
+        shards = after
+
+
+def test_the_index_is_the_same_on_every_file_system(tmp_path: Path) -> None:
+    """Two builds from scratch, one on the disk and one in memory (tmpfs, where files are listed in
+    another order), make the same index byte for byte."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or not os.access(shm, os.W_OK):
+        pytest.skip("no writable tmpfs at /dev/shm")
+    content = make_site(tmp_path)
+    disk = tmp_path / "disk"
+    memory = Path(tempfile.mkdtemp(dir=shm)) / "out"
+    try:
+        assert run_cli("build", "--content", content, "--output", disk, "--now", NOW, "--no-cache") == 0
+        assert run_cli("build", "--content", content, "--output", memory, "--now", NOW, "--no-cache") == 0
+        assert (disk / search.BUNDLE / search.MANIFEST).is_file()
+        assert tree_digest(disk) == tree_digest(memory)
+    finally:
+        shutil.rmtree(memory.parent, ignore_errors=True)
 
 
 def test_a_build_killed_while_moving_files_is_finished_by_the_next(tmp_path: Path,

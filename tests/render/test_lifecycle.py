@@ -7,7 +7,6 @@ chosen moments, the error checks break a copy of it (or a small site of their ow
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 import json
 import re
@@ -24,6 +23,7 @@ import jsonschema
 import pytest
 from conftest import SAMPLE_CONTENT, SEED_SLUG, build, copy_content, soup, tree_digest
 from playwright.sync_api import expect
+from support import search_index
 
 from generator.errors import Location
 from generator.notice.model import Attachment
@@ -691,10 +691,8 @@ def test_an_alias_lands_on_the_notice(browser: Any, sample_site: Path, serve: Ca
 
 
 def _fragments(site: Path) -> bytes:
-    """The text of every page the search index records (Pagefind's fragments are gzipped)."""
-    files = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
-    assert files, "the site has a search index"
-    return b"".join(gzip.decompress(f.read_bytes()) for f in files)
+    """The text of every page the search index records, in characters."""
+    return search_index.text(site).encode()
 
 
 def test_search_leaves_out_a_withdrawn_text_the_site_hides(page: Any, sample_site: Path, tmp_path: Path,
