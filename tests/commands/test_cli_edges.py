@@ -79,10 +79,10 @@ def test_paths_outside_the_working_folder_show_as_typed(tmp_path: Path, monkeypa
     err = capsys.readouterr().err
     assert f"{elsewhere / 'seed.txt'}:18: warning:" in err and "../" not in err
     typed = os.path.join("..", "..", "..", "elsewhere", "texts", "seed.txt")
-    assert run_cli("import", typed, "--content", "c", "--force") == 0
+    assert run_cli("import", typed, "--content", "c") == 0
     assert f"{typed}:18: warning:" in capsys.readouterr().err
-    inside = work / "c" / "notices" / "2025-07-21-rectification.md"
-    assert run_cli("import", elsewhere / "seed.txt", "--content", work / "c", "--force") == 0
+    inside = work / "c" / "notices" / "2025-07-21-rectification-3.md"  # imports never overwrite: the third one
+    assert run_cli("import", elsewhere / "seed.txt", "--content", work / "c") == 0
     assert capsys.readouterr().out.strip() == os.path.relpath(inside), "inside the working folder: relative"
 
 
