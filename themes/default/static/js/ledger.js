@@ -1,5 +1,5 @@
-/* The ledger table without a server: filter by state or text, sort by any column (within each section's
-   group of rows). The full table is readable without this script; the controls appear only with it. */
+/* The ledger table without a server: filter by state or text, sort by any column (the rows, grouped
+   under their section headings, then form one sorted list). The full table is readable without this script; the controls appear only with it. */
 (function () {
   "use strict";
 
@@ -25,14 +25,16 @@
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        Array.prototype.forEach.call(table.tBodies, function (body) {
-          var rows = itemRows(body);
-          rows.sort(function (r1, r2) {
-            var c = compare(th.getAttribute("data-sort"), cellText(r1, index), cellText(r2, index));
-            return ascending ? c : -c;
-          });
-          rows.forEach(function (r) { body.appendChild(r); });
+        /* Sorted, the rows form one list: the section headings step aside until the page is reloaded. */
+        var rows = [], first = table.tBodies[0];
+        Array.prototype.forEach.call(table.tBodies, function (body) { rows = rows.concat(itemRows(body)); });
+        rows.sort(function (r1, r2) {
+          var c = compare(th.getAttribute("data-sort"), cellText(r1, index), cellText(r2, index));
+          return ascending ? c : -c;
         });
+        rows.forEach(function (r) { first.appendChild(r); });
+        table.setAttribute("data-sorted", "");
+        Array.prototype.forEach.call(table.querySelectorAll(".group-row"), function (g) { g.hidden = true; });
       });
     });
   }
@@ -53,7 +55,7 @@
           if (ok) inGroup++;
         }
         var heading = body.querySelector(".group-row");
-        if (heading) heading.hidden = inGroup === 0;
+        if (heading) heading.hidden = inGroup === 0 || table.hasAttribute("data-sorted");
         shown += inGroup;
         total += rows.length;
       });
