@@ -83,7 +83,7 @@ def test_ledger_json_and_csv(sample_site: Path) -> None:
 
 def test_ledger_page_lists_every_item(sample_site: Path) -> None:
     page = soup(sample_site / SEED / "ledger/index.html")
-    rows = page.select("table.ledger tbody tr")
+    rows = page.select("table.ledger tbody tr.item-row")  # under their section headings (tr.group-row)
     assert len(rows) == 16
     link = rows[0].select_one("a")["href"]
     assert link == "../#s2-1-1"
@@ -131,15 +131,15 @@ def test_deadline_that_is_not_a_date(write_notice, tmp_path: Path, capsys) -> No
 def test_ledger_filters_and_sorts_at_phone_width(browser: Any, sample_site: Path, serve: Callable[[Path], str]) -> None:
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(f"{serve(sample_site)}/{SEED}ledger/")
-    rows = page.locator("table.ledger tbody tr")
+    rows = page.locator("table.ledger tbody tr.item-row")
     assert rows.count() == 16
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     page.get_by_label("按状态筛选").select_option("in-progress")
-    assert page.locator("table.ledger tbody tr:visible").count() == 6
+    assert page.locator("table.ledger tbody tr.item-row:visible").count() == 6
     assert page.locator(".ledger-count").inner_text() == "显示 6 / 16 项"
     page.get_by_label("按状态筛选").select_option("")
     page.get_by_label("搜索事项").fill("污水")
-    assert page.locator("table.ledger tbody tr:visible").count() == 1
+    assert page.locator("table.ledger tbody tr.item-row:visible").count() == 1
     page.get_by_label("搜索事项").fill("")
     page.set_viewport_size({"width": 1280, "height": 800})
     page.get_by_role("button", name="序号").click()

@@ -37,6 +37,9 @@ LAND_LEASE_TITLE = "示例村集体土地经营权流转方案公示"
 LAND_LEASE_BODY = "采取公开协商方式流转，流转收益纳入村集体经济收入"
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+BASE = "https://gongshi.example.org"
+"""The sample site's base_url (content/site.yaml), without its final slash: canonical links, feeds and the
+sitemap give absolute addresses under it."""
 
 
 def _norm(text: str) -> str:
@@ -168,7 +171,7 @@ def test_folder_notice_lists_attachments_with_title_type_and_size_in_order(folde
     csv_size = (folder / "a-list.csv").stat().st_size
     seen = [(li.select_one(".attachment-link").get_text(strip=True), li.select_one(".attachment-meta").get_text(strip=True))
             for li in items]
-    assert seen == [("审查报告", "（PDF，1.2 MB）"), ("项目台账", "（XLSX，340 KB）"), ("公示名单", f"（CSV，{csv_size} B）")]
+    assert seen == [("审查报告", "（PDF，1.2 MB）"), ("项目台账", "（XLSX，340 KB）"), ("公示名单", f"（CSV，{csv_size} 字节）")]  # below a kilobyte, the word from the locale
     assert items[0].select_one(".attachment-description").get_text(strip=True) == "审查单位出具的书面意见。"
     heading = _page(out, "fujian-ceshi").select_one("#attachments-heading")
     assert heading is not None and heading.get_text(strip=True) == "附件"
@@ -444,7 +447,7 @@ def test_a_withdrawn_notice_keeps_its_address(sample_site: Path) -> None:
              if LAND_LEASE in a["href"]]
     assert hrefs == [sample_site / page]
     locs = [loc.text for loc in ET.parse(sample_site / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")]
-    assert f"/notices/{LAND_LEASE}/" in locs
+    assert f"{BASE}/notices/{LAND_LEASE}/" in locs
 
 
 def test_show_withdrawn_body_false_keeps_the_text_out_of_page_feeds_and_data(sample_at: Callable[..., Path]) -> None:
@@ -507,11 +510,11 @@ def test_feeds_and_sitemap_carry_the_revision_date(sample_site: Path) -> None:
     lastmod = {u.find(f"{SITEMAP}loc").text: u.find(f"{SITEMAP}lastmod")
                for u in ET.parse(sample_site / "sitemap.xml").getroot().iter(f"{SITEMAP}url")}
     for slug, day in {**REVISED, SEED_SLUG: "2025-07-21"}.items():
-        url = f"/notices/{slug}/"
+        url = f"{BASE}/notices/{slug}/"
         assert atom_updated[url] == f"{day}T00:00:00+08:00", slug
         assert items[url]["date_modified"] == f"{day}T00:00:00+08:00", slug
         assert lastmod[url] is not None and lastmod[url].text == day, slug
-    assert items[f"/notices/{REVIEW}/"]["date_published"] == "2026-11-02T00:00:00+08:00"
+    assert items[f"{BASE}/notices/{REVIEW}/"]["date_published"] == "2026-11-02T00:00:00+08:00"
     assert atom.find(f"{ATOM}updated").text == "2026-11-30T00:00:00+08:00"
 
 
@@ -529,14 +532,14 @@ def test_a_redirect_page_names_the_notice_and_is_not_indexed(sample_site: Path, 
     assert delay.strip() == "0" and target.strip().startswith("url=")
     assert _resolves(sample_site, page, target.strip()[4:]) == sample_site / notice_page
     canonical = doc.find("link", rel="canonical")["href"]
-    assert canonical == soup(sample_site / notice_page).find("link", rel="canonical")["href"] == f"/notices/{slug}/"
+    assert canonical == soup(sample_site / notice_page).find("link", rel="canonical")["href"] == f"{BASE}/notices/{slug}/"
     assert "noindex" in doc.find("meta", attrs={"name": "robots"})["content"]
     link = doc.select_one("main a.redirect-link")
     assert _resolves(sample_site, page, link["href"]) == sample_site / notice_page
     assert link.get_text(strip=True) == _page(sample_site, slug).find("h1").get_text(strip=True)
     assert doc.select_one("main script") is None
     locs = [loc.text for loc in ET.parse(sample_site / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")]
-    assert f"/notices/{slug}/" in locs and "/" + page.removesuffix("index.html") not in locs
+    assert f"{BASE}/notices/{slug}/" in locs and f"{BASE}/" + page.removesuffix("index.html") not in locs
 
 
 def test_redirects_file_lists_every_alias(sample_site: Path) -> None:

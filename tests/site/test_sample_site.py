@@ -41,7 +41,8 @@ def test_period_text_and_state_at_build_time(sample_site: Path) -> None:
     assert times == ["2025-07-21T00:00+08:00", "2025-08-09T00:00+08:00"]
     assert banner.select_one(".state-label").get_text(strip=True) == "已结束"
     assert "2026年12月1日" in banner.select_one(".asof").get_text()
-    assert banner.select_one(".period-ics a")["href"] == "period.ics"
+    assert banner.select_one(".period-ics") is None, "a closed notice offers no calendar entry (the .ics stays)"
+    assert (sample_site / f"notices/{SEED_SLUG}/period.ics").is_file()
 
 
 def test_period_open_state_counts_days_left(tmp_path: Path) -> None:

@@ -185,8 +185,8 @@ def test_a_payload_in_a_checked_notice_field_is_an_error_at_its_line(broken: Bro
 
 
 SITE_CASES = [
-    ("base_url", "base_url: /", f"base_url: \"javascript:{SET_FLAG}//\""),
-    ("base_url", "base_url: /", "base_url: \"\\\"><script>\""),
+    ("base_url", "base_url: https://gongshi.example.org/", f"base_url: \"javascript:{SET_FLAG}//\""),
+    ("base_url", "base_url: https://gongshi.example.org/", "base_url: \"\\\"><script>\""),
     ("language", "language: zh-CN", f"language: {XSS}"),
     ("timezone", "timezone: Asia/Shanghai", "timezone: ../../../../etc/passwd"),
     ("timezone", "timezone: Asia/Shanghai", f"timezone: {XSS}"),

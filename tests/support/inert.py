@@ -43,9 +43,14 @@ def _theirs(el: Any, own_markup: bool) -> bool:
         return el.find_parent("head") is None or name in ("base", "style")
     if name == "form":
         return not any(c in OWN_FORMS for c in el.get("class") or [])
+    if name == "button" and "senior-toggle" in (el.get("class") or []) and el.find_parent("form") is None:
+        return el.get("type") != "button" or el.find_parent("header", class_="site-header") is None
     if name in ("input", "button", "select", "option", "output"):
         form = el.find_parent("form")
         return form is None or _theirs(form, own_markup)
+    if name == "svg" and "qr" in (el.get("class") or []):  # the print header's QR code: paths only
+        return el.find_parent("aside", class_="print-source") is None or any(
+            c.name != "path" or set(c.attrs) - {"d", "fill", "stroke"} for c in el.find_all(True))
     if name == "svg":
         return "bar" not in (el.get("class") or []) or any(c.name != "rect" for c in el.find_all(True))
     if name == "noscript":

@@ -53,9 +53,23 @@ def notice_files(ctx: RenderContext, entry: Entry) -> list[OutputFile]:
     table = rows(ctx, entry)
     base = entry.path + "ledger/"
     return [ctx.page("ledger.html", base + "index.html", lang=entry.notice.lang, entry=entry, notice=entry.notice,
-                     rows=table),
+                     rows=table, groups=groups(table), has_deadline=any(r.item.deadline for r in table),
+                     has_unit=any(r.item.unit for r in table)),
             OutputFile(base + "ledger.csv", to_csv(ctx, entry, table)),
             OutputFile(base + "ledger.json", to_json(ctx, entry, table))]
+
+
+def groups(table: list[Row]) -> list[tuple[str, list[Row]]]:
+    """The rows under their section heading (the category, else the part), in document order: the page
+    shows each heading once instead of repeating it in a column."""
+    out: list[tuple[str, list[Row]]] = []
+    for r in table:
+        heading = _title(r.category or r.part)
+        if out and out[-1][0] == heading:
+            out[-1][1].append(r)
+        else:
+            out.append((heading, [r]))
+    return out
 
 
 def _title(section: Section | None) -> str:

@@ -110,7 +110,7 @@ def index_jobs(ctx: RenderContext, env_key: str, cards: Cards) -> list[Job]:
         def render() -> list[OutputFile]:
             full = replace(pager, entries=site.entries(pager.slugs))
             groups = [(state, [e for e in full.entries if e.state == state]) for state in STATES]
-            return [ctx.page("index.html", pager.path + "index.html", groups=[g for g in groups if g[1]],
+            return [ctx.page("index.html", pager.path + "index.html", groups=[g for g in groups if g[1]], all_groups=groups,
                              entries=full.entries, pager=full, totals=totals)]
 
         key = _key(env_key, pager.number, pager.count, totals, [cards[s] for s in pager.slugs])

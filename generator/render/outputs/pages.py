@@ -4,12 +4,30 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import segno
 
 from generator.assemble.site import Entry
+from generator.notice.model import Notice
 from generator.notice.progress import section_summaries
 from generator.render.outputs import OutputFile, RenderContext
+from generator.render.outputs.attachments import human_size
 
 _OVERDUE = re.compile(r'<span class="overdue" data-deadline="(\d{4}-\d{2}-\d{2})" hidden></span>')
+_MOBILE = re.compile(r"^tel:\+86-(1\d\d)-(\d{4})-(\d{4})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One way to respond in a tap: the reader's own mail, messages or phone app, already addressed."""
+
+    kind: str
+    """email | sms | phone"""
+    label: str
+    value: str
+    href: str
 
 
 def notice_files(ctx: RenderContext, entry: Entry) -> list[OutputFile]:
@@ -19,10 +37,46 @@ def notice_files(ctx: RenderContext, entry: Entry) -> list[OutputFile]:
 
 def notice_page(ctx: RenderContext, entry: Entry) -> OutputFile:
     today = ctx.site.today
-    body = _flag_overdue(entry, today.isoformat(), ctx.t(entry.notice.lang)("item.overdue"))
+    t = ctx.t(entry.notice.lang)
+    body = _flag_overdue(entry, today.isoformat(), t("item.overdue"))
     sections = section_summaries(entry.notice.sections, ctx.site.config.progress_states, today)
+    address = ctx.absolute(entry.path)
+    sizes = {a.file: human_size(a, t) for a in entry.notice.attachments}
     return ctx.page("notice.html", entry.path + "index.html", lang=entry.notice.lang, entry=entry,
-                    notice=entry.notice, body=body, section_progress=sections)
+                    notice=entry.notice, body=body, section_progress=sections,
+                    respond=respond_actions(entry.notice, t("respond.sms_body")) if entry.state == "open" else [],
+                    print_address=address if _is_absolute(address) else "",
+                    qr_svg=qr_svg(address, t("print.qr")) if _is_absolute(address) else "",
+                    attachment_sizes=sizes)
+
+
+def _is_absolute(address: str) -> bool:
+    return address.startswith(("https://", "http://"))
+
+
+def respond_actions(notice: Notice, sms_template: str) -> list[Action]:
+    """mailto: links with the notice's title (and document number) as the subject, sms: links with a
+    prefilled first line for mobile numbers, tel: links for every phone. No form, no server."""
+    number = getattr(notice, "doc_number", "") or ""
+    subject = notice.title + (f"（{number}）" if number else "")
+    actions: list[Action] = []
+    for c in notice.contacts:
+        if c.kind == "email" and c.href.startswith("mailto:"):
+            actions.append(Action("email", c.label, c.value, f"{c.href}?subject={quote(subject)}"))
+        elif c.kind == "phone" and c.href.startswith("tel:"):
+            if m := _MOBILE.match(c.href):
+                body = sms_template.replace("{title}", subject)
+                actions.append(Action("sms", c.label, c.value, f"sms:+86{''.join(m.groups())}?body={quote(body)}"))
+            actions.append(Action("phone", c.label, c.value, c.href))
+    return actions
+
+
+def qr_svg(address: str, label: str) -> str:
+    """The notice's public address as a QR code, an inline SVG made at build time (no network, no script,
+    no style attribute: the CSP allows it). Printed on the first page so paper leads back online."""
+    svg = segno.make(address, error="m", micro=False).svg_inline(scale=1, border=2, omitsize=True, svgclass="qr",
+                                                                 lineclass=None)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
 
 
 def _flag_overdue(entry: Entry, today: str, label: str) -> str:
