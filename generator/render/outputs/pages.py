@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 from generator.assemble.site import Entry
+from generator.notice.model import Contact, Notice
 from generator.notice.progress import section_summaries
-from generator.render.outputs import OutputFile, RenderContext
+from generator.render.outputs import OutputFile, RenderContext, jsonld
 
 _OVERDUE = re.compile(r'<span class="overdue" data-deadline="(\d{4}-\d{2}-\d{2})" hidden></span>')
 
@@ -21,8 +23,24 @@ def notice_page(ctx: RenderContext, entry: Entry) -> OutputFile:
     today = ctx.site.today
     body = _flag_overdue(entry, today.isoformat(), ctx.t(entry.notice.lang)("item.overdue"))
     sections = section_summaries(entry.notice.sections, ctx.site.config.progress_states, today)
+    notice, stopped, ordinary = contacts_as_of(ctx, entry)
     return ctx.page("notice.html", entry.path + "index.html", lang=entry.notice.lang, entry=entry,
-                    notice=entry.notice, body=body, section_progress=sections)
+                    notice=notice, body=body, section_progress=sections, stopped_contacts=stopped,
+                    ordinary_contacts=ordinary, portal_meta=jsonld.portal_meta(ctx, entry, ctx.absolute(entry.path)),
+                    jsonld=jsonld.script_text(jsonld.notice_data(ctx, entry)))
+
+
+def contacts_as_of(ctx: RenderContext, entry: Entry) -> tuple[Notice, tuple[Contact, ...], tuple[Contact, ...]]:
+    """The notice with only the channels still in use on the build date; the channels whose `until:` has
+    passed (shown apart as no longer in use, without links); and, when some have, the site's own
+    channels the page points to instead (those not already listed)."""
+    n, today = entry.notice, ctx.site.today
+    stopped = tuple(c for c in n.contacts if not c.in_use(today))
+    if not stopped:
+        return n, (), ()
+    active = tuple(c for c in n.contacts if c.in_use(today))
+    ordinary = tuple(c for c in ctx.site.config.contacts if c.in_use(today) and c not in active)
+    return replace(n, contacts=active), stopped, ordinary
 
 
 def _flag_overdue(entry: Entry, today: str, label: str) -> str:
