@@ -63,8 +63,14 @@ def format_index_number(rule: IndexRule, year: int, serial: int) -> str:
             .replace("{serial}", f"{serial:0{rule.serial_digits}d}"))
 
 
-def check_index_number(text: str, rule: IndexRule, year: int) -> tuple[int, int]:
-    """(year, serial) of a 索引号 that follows the rule for a notice of `year`, else ContentError."""
+class YearMismatch(ContentError):
+    """The 索引号 follows the rule but carries another year than the notice's (a likely slip, not a
+    malformed number: reported as a warning)."""
+
+
+def check_index_number(text: str, rule: IndexRule, year: int, written: int | None = None) -> tuple[int, int]:
+    """(year, serial) of a 索引号 that follows the rule for a notice issued (or written) in `year`
+    (`written`), else ContentError (YearMismatch when only the year differs)."""
     m = _rule_regex(rule).match(text)
     example = format_index_number(rule, year, 1)
     if m is None:
@@ -74,8 +80,8 @@ def check_index_number(text: str, rule: IndexRule, year: int) -> tuple[int, int]
         raise ContentError(f"the 索引号 `{text}` does not follow the site's rule {rule.format}",
                            f"e.g. {example} (the serial has {rule.serial_digits} digits, with leading zeros)")
     found = int(m["year"])
-    if found != year:
-        raise ContentError(f"the 索引号 `{text}` has the year {found}, but the notice was issued in {year}",
+    if found not in (year, written):
+        raise YearMismatch(f"the 索引号 `{text}` has the year {found}, but the notice was issued in {year}",
                            f"write {format_index_number(rule, year, int(m['serial']))}, or check `issued:`")
     return found, int(m["serial"])
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from generator.errors import ContentError, Diagnostic
+from generator.errors import ContentError, Diagnostic, Severity
 from generator.notice import docnumbers
 from generator.notice.model import Accessibility, Contact, DisclosureInfo, IndexRule, SiteConfig, Validity
 from generator.paths import inside
@@ -74,7 +74,11 @@ def notice_info(doc: RawDocument, data: dict[str, Any], site: SiteConfig, diags:
     index_number = data.get("index_number", "")
     if index_number and site.index_rule is not None and isinstance(issued, dt.date):
         try:
-            docnumbers.check_index_number(index_number, site.index_rule, issued.year)
+            written_year = data["written"].year if isinstance(data.get("written"), dt.date) else None
+            docnumbers.check_index_number(index_number, site.index_rule, issued.year, written_year)
+        except docnumbers.YearMismatch as exc:
+            diags.append(Diagnostic(doc.loc("index_number"), exc.message, exc.hint, field="index_number",
+                                    severity=Severity.WARNING))
         except ContentError as exc:
             diags.append(Diagnostic(doc.loc("index_number"), exc.message, exc.hint, field="index_number"))
     topic = data.get("topic", "")
@@ -89,7 +93,8 @@ def notice_info(doc: RawDocument, data: dict[str, Any], site: SiteConfig, diags:
     written = data.get("written")
     if written and isinstance(issued, dt.date) and written > issued:
         diags.append(Diagnostic(doc.loc("written"), f"the 成文日期 {written} is after the issue date {issued}",
-                                "a document is written (signed) on or before the day it is issued", field="written"))
+                                "a document is written (signed) on or before the day it is issued; check both dates",
+                                field="written", severity=Severity.WARNING))
     validity = None
     raw = data.get("validity")
     if raw and "status" in raw:

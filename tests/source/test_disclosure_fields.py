@@ -45,11 +45,9 @@ def test_every_field_accepted_when_right(write_notice: Callable[[str, str], Path
     ("document_number: 示例组通字（2026）26", 6, "is not in 〔〕 brackets", "write `示例组通字〔2026〕26号`"),
     ("document_number: 示例组通字〔2026〕26", 6, "does not end in 号", "write `示例组通字〔2026〕26号`"),
     ("document_number: 第26号", 6, "is not a 文号", "示例组通字〔2026〕26号"),
-    ("index_number: 11210624MB1957093X/2025-00007", 6, "has the year 2025", "11210624MB1957093X/2026-00007"),
     ("index_number: 11210624MB1957093X/2026-7", 6, "does not follow the site's rule", "5 digits"),
     ("index_number: 000014349/2026-00007", 6, "does not begin with the organisation code", "{organisation}"),
     ("topic: 组织人士", 6, "is not one of the site's topics", "did you mean `组织人事`?"),
-    ("written: 2026-11-27", 6, "is after the issue date", "on or before"),
     ("validity: {status: 废止}", 6, "needs the date it stopped", "date: 2026-12-31"),
     ("validity: {status: 作废}", 6, "not one of the allowed values", "有效, 失效, 废止"),
     ("disclosure_scope: 公开", 6, "not one of the allowed values", "主动公开"),
@@ -102,3 +100,17 @@ def test_every_field_is_in_the_json_schemas_with_a_description_and_example() -> 
     assert notice["contacts"]["items"]["properties"]["until"]["format"] == "date"
     for name in ("topics", "index_number", "emblem", "accessibility"):
         assert site[name]["description"], name
+
+
+def test_dates_that_disagree_are_warnings(write_notice: Callable[[str, str], Path],
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A 索引号 of another year than the issue (or 成文) year, and a 成文日期 after the issue date, are
+    likely slips but not malformed: warnings, which fail `--strict` only."""
+    path = write_notice("a.md", HEAD.format(extra="index_number: 11210624MB1957093X/2025-00007\nwritten: 2026-11-27"))
+    assert run_cli("check", "--content", path.parents[1]) == 0
+    err = capsys.readouterr().err
+    assert "a.md:6:" in err and "has the year 2025" in err and "11210624MB1957093X/2026-00007" in err, err
+    assert "a.md:7:" in err and "is after the issue date" in err and "warning" in err, err
+    assert run_cli("check", "--strict", "--content", path.parents[1]) == 1
+    path.write_text(HEAD.format(extra="index_number: 11210624MB1957093X/2025-00007\nwritten: 2025-12-30"), "utf-8")
+    assert run_cli("check", "--strict", "--content", path.parents[1]) == 0  # the 成文 year is the number's
