@@ -64,8 +64,8 @@ def workbench(opts: Options, diags: list[Diagnostic], cache_dir: Path | None = N
         env = make_env(theme, compiled)
         strings = {lang: Strings(theme.strings(lang), lang) for lang in LANGUAGES}
     except ContentError as exc:
-        diags.append(Diagnostic(Location(display_path(opts.content_dir / SITE_FILE)), exc.message, exc.hint,
-                                field="theme"))
+        diags.append(Diagnostic(Location(display_path(opts.content_dir / SITE_FILE), _line_of(opts.content_dir, "theme")),
+                                exc.message, exc.hint, field="theme"))
         return None
     except jinja2.TemplateError as exc:
         diags.append(template_error(exc))
@@ -81,6 +81,15 @@ def working_day_calendar() -> str:
     calendar upgraded or patched (a year's holidays added or corrected) moves the end of working-day
     periods, so every notice is read again."""
     return calendar_fingerprint()
+
+
+def _line_of(content_dir: Path, key: str) -> int:
+    """The line of a top-level `key:` in site.yaml (1 when it cannot be read or is not there)."""
+    try:
+        lines = (content_dir / SITE_FILE).read_text("utf-8", errors="replace").splitlines()
+    except OSError:
+        return 1
+    return next((i for i, line in enumerate(lines, 1) if line.startswith(key + ":")), 1)
 
 
 def theme_folders(bench: Workbench) -> list[Path]:

@@ -17,7 +17,18 @@ from collections.abc import Callable
 
 from generator.assemble.site import Site
 from generator.build.cache import fingerprint
-from generator.render.outputs import Job, RenderContext, assets, data, feeds, listing, redirects, search_page
+from generator.render.outputs import (
+    Job,
+    RenderContext,
+    accessibility,
+    assets,
+    data,
+    feeds,
+    listing,
+    redirects,
+    search_page,
+    share_card,
+)
 
 
 def notice_keys(site: Site, env: str) -> dict[str, tuple[object, ...]]:
@@ -51,4 +62,5 @@ def site_jobs(ctx: RenderContext, env: str, fragment_signs: dict[str, str], frag
     feed_key = fingerprint(env, [(s, site.records[s].key) for s in newest], None if newest else today)
     return [*listing.jobs(ctx, env), *feeds.jobs(ctx, feed_key, bodies, newest),
             *data.jobs(ctx, index_key, fragments, env), *search_page.jobs(ctx, env), *assets.jobs(ctx, env),
+            *share_card.jobs(ctx, env), *accessibility.jobs(ctx, env),
             *redirects.jobs(ctx)]

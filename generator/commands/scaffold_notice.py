@@ -24,6 +24,7 @@ import yaml
 from generator.build.inputs import load_config, notice_files, resolve_now
 from generator.errors import Diagnostic, format_all
 from generator.markdown.parser import Markdown
+from generator.notice import docnumbers
 from generator.notice.model import SiteConfig
 from generator.source import validate
 from generator.source.load import display_path, load_document, parse_document
@@ -69,6 +70,8 @@ class NoticeValues:
     schema: str | None = None
     """The schema file's path relative to the notice, for the editor's modeline; None leaves it out."""
     draft: bool = True
+    index_number: str = ""
+    """The next free 索引号 under the site's rule, or "" when the site has none."""
 
 
 def template_env() -> jinja2.Environment:
@@ -110,7 +113,7 @@ def notice_text(values: NoticeValues) -> str:
         kind=values.kind, title=values.title, issuer=values.issuer, issued=today.isoformat(),
         start=today.isoformat(), end=(today + dt.timedelta(days=PERIOD_DAYS)).isoformat(),
         deadline=_cn_date(today + dt.timedelta(days=DEADLINE_DAYS)), done_date=_cn_date(today),
-        schema=values.schema, draft=values.draft)
+        schema=values.schema, draft=values.draft, index_number=values.index_number)
 
 
 def _cn_date(day: dt.date) -> str:
@@ -145,6 +148,19 @@ def taken_slugs(content_dir: Path) -> set[str]:
         if doc is not None and isinstance(doc.data.get("slug"), str):
             taken.add(doc.data["slug"].strip().lower())
     return taken
+
+
+def next_index_number(content_dir: Path, config: SiteConfig, today: dt.date) -> str:
+    """The 索引号 after the highest serial of this year among the notices written so far (drafts
+    included: a number once given stays taken), or "" when site.yaml has no `index_number` rule."""
+    if config.index_rule is None:
+        return ""
+    taken = []
+    for path in notice_files(content_dir):
+        doc, _ = load_document(path, content_dir)
+        if doc is not None and doc.data.get("index_number") is not None:
+            taken.append(str(doc.data["index_number"]).strip())
+    return docnumbers.next_index_number(config.index_rule, today.year, taken)
 
 
 def choose_slug(content_dir: Path, kind: str, today: dt.date, slug: str | None) -> str:
@@ -191,7 +207,8 @@ def create_notice(content_dir: Path, kind: str, title: str, slug: str | None = N
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{slug}.md"
     values = NoticeValues(kind, title, config.footer.organisation or PLACEHOLDER_ISSUER, today,
-                          schema_reference(content_dir, folder, "notice.schema.json"), draft)
+                          schema_reference(content_dir, folder, "notice.schema.json"), draft,
+                          next_index_number(content_dir, config, today))
     text = notice_text(values)
     refuse_broken(text, target, content_dir, config, today)
     try:

@@ -64,6 +64,63 @@ class Contact:
     postcode: str = ""
     international: str = ""
     """Phones only: +86 415 5138995."""
+    until: dt.date | None = None
+    """The last day the channel is in use; after it the page shows it as no longer in use."""
+
+    def in_use(self, today: dt.date) -> bool:
+        return self.until is None or today <= self.until
+
+
+@dataclass(frozen=True, slots=True)
+class Validity:
+    """有效性: whether a document is in force (有效, 失效, 废止) and since or until when."""
+
+    status: str
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DisclosureInfo:
+    """The fields of a government disclosure page (政务公开): what the metadata table above the title shows."""
+
+    index_number: str = ""
+    """索引号"""
+    document_number: str = ""
+    """发文字号 (文号), e.g. 示例组通字〔2026〕26号."""
+    topic: str = ""
+    """主题分类, one of the site's topics."""
+    written: dt.date | None = None
+    """成文日期"""
+    publisher: str = ""
+    """发布机构; the issuer unless the notice names another."""
+    validity: Validity | None = None
+    disclosure_scope: str = ""
+    """主动公开 | 依申请公开 | "" """
+
+    def __bool__(self) -> bool:
+        """Whether the notice has any of these fields of its own (the publisher alone is not enough)."""
+        return bool(self.index_number or self.document_number or self.topic or self.written or self.validity
+                    or self.disclosure_scope)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRule:
+    """The 索引号 rule of the site (编制规则)."""
+
+    organisation: str
+    format: str = "{organisation}/{year}-{serial}"
+    serial_digits: int = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Accessibility:
+    """The accessibility statement (无障碍声明) of the site."""
+
+    checked: dt.date
+    standards: tuple[str, ...] = ("GB/T 37668-2019", "WCAG 2.1 AA")
+    contacts: tuple[Contact, ...] = ()
+    response_days: int | None = None
+    known_issues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +146,12 @@ class SiteConfig:
     """Build the full-text search index and show the search box (`gongshi build --no-search` turns it off)."""
     area_code: str = ""
     """The area code (区号) `gongshi import` gives a local phone number published without one, e.g. 0415."""
+    topics: tuple[str, ...] = ()
+    """主题分类 a notice's `topic:` may name."""
+    index_rule: IndexRule | None = None
+    emblem: str = ""
+    """Absolute path of the site's emblem image, or "" (share cards then draw a seal)."""
+    accessibility: Accessibility | None = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -227,6 +290,8 @@ class Notice:
     """The date of the first revision dated after the build's date (it shows from that date), if any."""
     related: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    info: DisclosureInfo = DisclosureInfo()
+    """索引号, 文号, 主题分类…: the government disclosure fields (all optional)."""
     locations: dict[str, Location] = field(default_factory=dict, compare=False, hash=False)
     """Where fields were written, for checks across notices (slug, related, aliases)."""
 

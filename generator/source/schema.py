@@ -66,8 +66,33 @@ CONTACT = Spec("object", "A way to reach the issuer.", fields={
     "hours": HOURS,
     "note": S("What the channel accepts, e.g. 仅受理与本通报有关的意见."),
     "postcode": S("Postal code (post only), six digits.", pattern=r"^\d{6}$"),
+    "until": Spec("date", "The last day the channel is in use (an inspection team's hotline stops when the team "
+                  "leaves). After it the page shows it as 已停止使用 and points to the site's own channels.",
+                  example="2026-12-31"),
 })
 CONTACTS = Spec("list", "Contact channels, in the order readers should see them.", items=CONTACT)
+VALIDITY_STATES = ("有效", "失效", "废止")
+DISCLOSURE_SCOPES = ("主动公开", "依申请公开")
+DISCLOSURE_FIELDS = {
+    "index_number": S("索引号: the number the disclosure catalogue files the notice under, in the form the site's "
+                      "`index_number` rule gives (organisation code, year, serial).",
+                      example="11210624MB1957093X/2026-00012"),
+    "document_number": S("发文字号 (文号) as printed on the document: the issuer's short name, the year in 〔〕 and "
+                         "the serial number followed by 号.", example="示例组通字〔2026〕26号"),
+    "topic": S("主题分类: one of the topics the site lists under `topics:` in site.yaml.", example="组织人事"),
+    "written": Spec("date", "成文日期: the date the document was signed, if not the issue date.", example="2026-11-18"),
+    "publisher": S("发布机构: the body that publishes the notice on the site. Default: the issuer.",
+                   example="中共示例县委组织部"),
+    "validity": Spec("object", "有效性: whether the document is still in force.", fields={
+        "status": Spec("enum", "有效 (in force), 失效 (expired) or 废止 (repealed).", required=True,
+                       choices=VALIDITY_STATES, example="有效"),
+        "date": Spec("date", "For 失效 or 废止: the day it stopped being in force (required then); for 有效: the "
+                     "day it stays in force until, if known.", example="2027-12-31"),
+    }),
+    "disclosure_scope": Spec("enum", "公开方式: 主动公开 (published on the public's behalf) or 依申请公开 "
+                             "(published on request).", choices=DISCLOSURE_SCOPES, example="主动公开"),
+}
+"""The fields of a government disclosure page (政务公开): the catalogue's 索引号, the 文号 and the rest."""
 MOMENT = Spec("moment", "A date (2025-07-21) or a date and time (2025-07-21 09:00) in the site's time zone.")
 
 NOTICE = Spec("object", "A notice's front matter.", fields={
@@ -121,7 +146,38 @@ NOTICE = Spec("object", "A notice's front matter.", fields={
     "related": Spec("list", "Slugs of related notices (e.g. the inspection announcement this report answers).",
                     items=S()),
     "aliases": Spec("list", "Old addresses of this notice that must keep working, e.g. /old/path.html.", items=S()),
+    **DISCLOSURE_FIELDS,
 })
+
+INDEX_FORMAT_EXAMPLE = "{organisation}/{year}-{serial}"
+SITE_DISCLOSURE_FIELDS = {
+    "topics": Spec("list", "主题分类: the topics a notice's `topic:` may name, as the site's disclosure catalogue "
+                   "lists them.", items=S("A topic, e.g. 组织人事."), example=["组织人事", "城乡建设"]),
+    "index_number": Spec("object", "The 索引号 rule of the site's disclosure catalogue (编制规则): the organisation "
+                         "code, the year and a serial number. Notices' `index_number:` are checked against it and "
+                         "`gongshi new` proposes the next free number.", fields={
+        "organisation": S("The organisation code (统一社会信用代码 or 组织机构代码) that begins each number.",
+                          required=True, pattern=r"^[0-9A-Z]{6,18}$", example="11210624MB1957093X"),
+        "format": S("How a number is written: {organisation}, {year} (four digits) and {serial} in the order the "
+                    "rule gives, with the separators between them. Default: " + INDEX_FORMAT_EXAMPLE + ".",
+                    pattern=r"^(?=.*\{organisation\})(?=.*\{year\})(?=.*\{serial\}).*$", example=INDEX_FORMAT_EXAMPLE),
+        "serial_digits": Spec("integer", "Digits of the serial number, with leading zeros. Default: 5.", example=5),
+    }),
+    "emblem": S("An image of the site's emblem (PNG or JPEG, a path inside the content folder) for share cards; "
+                "without it a seal with the site's initials is drawn.", example="emblem.png"),
+    "accessibility": Spec("object", "The accessibility statement (无障碍声明) page, linked from the footer.", fields={
+        "checked": Spec("date", "The date the site was last checked against the standards.", required=True,
+                        example="2026-11-20"),
+        "standards": Spec("list", "The standards followed. Default: GB/T 37668-2019 and WCAG 2.1 AA.", items=S(),
+                          example=["GB/T 37668-2019", "WCAG 2.1 AA"]),
+        "contacts": Spec("list", "Where to report a barrier.", items=CONTACT),
+        "response_days": Spec("integer", "Working days within which a report is answered.", example=5),
+        "known_issues": Spec("list", "Parts known not to meet the standards yet, and why.", items=S(),
+                             example=["2025 年以前的扫描件附件没有文字版。"]),
+    }),
+}
+"""Site settings of a government disclosure site: the topic vocabulary, the 索引号 rule, the emblem and the
+accessibility statement."""
 
 PROGRESS_STATE = Spec("object", "A progress state items may carry as a marker such as 【已完成】.", fields={
     "label": S("The marker text, e.g. 已完成.", required=True),
@@ -172,6 +228,7 @@ SITE = Spec("object", "The site configuration (content/site.yaml).", fields={
                        "Subresource Integrity hash) or self (a copy in admin/decap-cms/, for networks that block "
                        "the CDN).", choices=("cdn", "self")),
     }),
+    **SITE_DISCLOSURE_FIELDS,
 })
 
 

@@ -35,7 +35,7 @@ from generator.notice.model import (
 )
 from generator.notice.outline import build_outline
 from generator.notice.periods import OFFICE_CLOSES, Period, make_period, parse_end, parse_moment, starts_after_hours
-from generator.source import attachments
+from generator.source import attachments, disclosure
 from generator.source.load import RawDocument
 from generator.source.schema import NOTICE, SITE, SLUG_RE, Checker, dotted
 
@@ -54,8 +54,9 @@ def site_config(doc: RawDocument) -> tuple[SiteConfig | None, list[Diagnostic]]:
             del data["timezone"]
     if "title" not in data:
         return None, diags
+    extra = disclosure.site_fields(doc, data, diags, _contacts)
     fields: dict[str, Any] = {k: v for k, v in data.items()
-                              if k not in ("contacts", "footer", "progress_states", "attachment_types", "cms")}
+                              if k not in ("contacts", "footer", "progress_states", "attachment_types", "cms")} | extra
     fields["contacts"] = tuple(_contacts(doc, data.get("contacts", []), ("contacts",), diags))
     fields["footer"] = Footer(**data.get("footer", {}))
     if "progress_states" in data:
@@ -105,7 +106,7 @@ def _contacts(doc: RawDocument, raw: list[dict[str, Any]], path: tuple[str | int
 
 def _contact(c: dict[str, Any], hours: Hours | None) -> Contact:
     kind, value = c["kind"], c["value"]
-    common: dict[str, Any] = dict(label=c.get("label", ""), hours=hours, note=c.get("note", ""))
+    common: dict[str, Any] = dict(label=c.get("label", ""), hours=hours, note=c.get("note", ""), until=c.get("until"))
     if kind == "phone":
         phone = contact_parsers.parse_phone(value)
         return Contact(kind, phone.display, phone.href, international=phone.international, **common)
@@ -138,6 +139,7 @@ def notice_head(doc: RawDocument, site: SiteConfig, folder: Path | None = None,
     tz = site.tz
     period, original = _period(doc, data, tz, diags, today)
     own = tuple(_contacts(doc, data.get("contacts", []), ("contacts",), diags))
+    info = disclosure.notice_info(doc, data, site, diags)
     with_site = data.get("site_contacts", not own)
     if period is not None:
         _late_start(doc, period, own + (site.contacts if with_site else ()), diags)
@@ -164,7 +166,8 @@ def notice_head(doc: RawDocument, site: SiteConfig, folder: Path | None = None,
         signature=Signature(sig["by"], sig.get("date", issued)) if sig else None,
         sections=(), body="", body_line=doc.body_line, updated=data.get("updated"),
         progress_updates=tuple(ProgressUpdate(u["date"], u["note"]) for u in data.get("progress_updates", [])),
-        revisions=revisions, pending_revision=pending, related=related, aliases=aliases, attachments=attached, locations=locations,
+        revisions=revisions, pending_revision=pending, related=related, aliases=aliases, attachments=attached,
+        locations=locations, info=info,
     )
     return result, diags
 

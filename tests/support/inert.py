@@ -60,6 +60,13 @@ def _theirs(el: Any, own_markup: bool) -> bool:
 
 def _own_script(el: Any) -> bool:
     """The theme's scripts: same-origin files under static/js/, and the JSON block of interface strings."""
+    if el.get("type") == "application/ld+json" and set(el.attrs) == {"type"}:
+        text = el.string or ""
+        try:  # the notice's structured data: a data block, JSON with every < escaped
+            json.loads(text)
+        except ValueError:
+            return False
+        return "<" not in text
     if el.get("type") == "application/json" and el.get("id") == "gongshi-strings":
         try:
             json.loads(el.string or "")

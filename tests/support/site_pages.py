@@ -12,6 +12,10 @@ from bs4 import BeautifulSoup
 # Folders of the output that hold assets or a search engine's files, not pages of the site.
 ASSET_FOLDERS = {"static", "pagefind"}
 
+REQUIRED_PAGES = ("accessibility/index.html",)
+"""Pages of the sample site the discovery must find, so the accessibility, keyboard and HTML checks
+cover them: the accessibility statement (无障碍声明), a page of its own type."""
+
 
 
 def _structure(html: str) -> tuple[str, ...]:

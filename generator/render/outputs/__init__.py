@@ -80,9 +80,12 @@ class RenderContext:
         strings = self.t(lang)
         html = self.env.get_template(template).render(
             site=self.site, config=self.site.config, t=strings, lang=lang or self.site.config.language,
-            url=url, page_path=path, **values)
+            url=url, page_path=path, share_image=self.absolute(SHARE_CARD), **values)
         return OutputFile(path, html.encode("utf-8"), sitemap=values["canonical"] == own)
 
+
+SHARE_CARD = "static/share-card.png"
+"""The site's share-card image (og:image), made by share_card.py."""
 
 _PLAIN_PATH = re.compile(r"^[\w\-][\w\-./]*(#[\w\-]*)?$|^$")
 """A relative path without a scheme, leading slash, query or escapes (dot segments are checked apart)."""
@@ -111,7 +114,7 @@ class Job:
 
 
 PAGE_TEMPLATES = ("notice.html", "ledger.html", "redirect.html", "index.html", "archive.html", "taxonomy.html",
-                  "group.html", "404.html", "search.html")
+                  "group.html", "404.html", "search.html", "accessibility.html")
 """The templates pages are rendered from (each includes or imports the rest)."""
 
 

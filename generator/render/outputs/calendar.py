@@ -20,6 +20,14 @@ def notice_files(ctx: RenderContext, entry: Entry) -> list[OutputFile]:
         # DTSTAMP comes from the content, not the clock, so builds stay byte-identical.
         dtstamp=dt.datetime.combine(notice.last_changed, dt.time(), dt.UTC),
         url=ctx.absolute(entry.path),
-        description=t("ics.description", issuer=notice.issuer, title=notice.title),
+        description=t("ics.description", issuer=notice.issuer, title=notice.title) + _channels(ctx, entry),
     )
     return [OutputFile(entry.path + "period.ics", text.encode("utf-8"))]
+
+
+def _channels(ctx: RenderContext, entry: Entry) -> str:
+    """The channels still in use on the build date (a channel past its `until:` is left out)."""
+    t, today = ctx.t(entry.notice.lang), ctx.site.today
+    shown = [f"{c.label or t('contact.' + c.kind)} {c.value}" for c in entry.notice.contacts
+             if c.in_use(today) and c.kind in ("phone", "email")]
+    return ("\n" + t("ics.contacts") + "；".join(shown)) if shown else ""

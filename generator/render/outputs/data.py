@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 
 from generator.assemble.site import Entry, Site
-from generator.notice.model import Contact, Section
+from generator.notice.model import Contact, Notice, Section
 from generator.render.outputs import Job, OutputFile, RenderContext
 from generator.render.outputs import json_bytes as dump
 from generator.render.outputs.data_schema import NOTICE_SCHEMA, NOTICES_SCHEMA, notice_schema, notices_schema
@@ -122,7 +122,7 @@ def summary(ctx: RenderContext, entry: Entry) -> dict[str, Any]:
         "state": entry.state,
         "withdrawn": {"date": n.withdrawn.date.isoformat(), "note": n.withdrawn.note} if n.withdrawn else None,
         "period": _period(entry),
-        "contacts": [_contact(c) for c in n.contacts],
+        "contacts": [_contact(c, ctx.site.today) for c in n.contacts],
         "progress": summary_dict(entry),
         "attachments": [{"file": a.file, "title": a.title, "description": a.description or None,
                          "url": ctx.absolute(entry.path + a.file), "type": a.file.rsplit(".", 1)[-1].upper(),
@@ -132,6 +132,22 @@ def summary(ctx: RenderContext, entry: Entry) -> dict[str, Any]:
                       for r in n.revisions],
         "related": [{"slug": s, "url": ctx.absolute(records[s].path), "title": records[s].title}
                     for s in n.related if s in records],
+        **disclosure_info(n),
+    }
+
+
+def disclosure_info(n: Notice) -> dict[str, Any]:
+    """The government disclosure fields (索引号, 文号, 主题分类…): null where the notice has none."""
+    info = n.info
+    return {
+        "index_number": info.index_number or None,
+        "document_number": info.document_number or None,
+        "topic": info.topic or None,
+        "written": info.written.isoformat() if info.written else None,
+        "publisher": info.publisher or n.issuer,
+        "validity": {"status": info.validity.status,
+                     "date": info.validity.date.isoformat() if info.validity.date else None} if info.validity else None,
+        "disclosure_scope": info.disclosure_scope or None,
     }
 
 
@@ -153,7 +169,7 @@ def _period(entry: Entry) -> dict[str, Any] | None:
     }
 
 
-def _contact(c: Contact) -> dict[str, Any]:
+def _contact(c: Contact, today: dt.date) -> dict[str, Any]:
     return {
         "kind": c.kind,
         "label": c.label or None,
@@ -163,6 +179,8 @@ def _contact(c: Contact) -> dict[str, Any]:
         "postcode": c.postcode or None,
         "hours": {"text": c.hours.text, "machine": c.hours.machine()} if c.hours else None,
         "note": c.note or None,
+        "until": c.until.isoformat() if c.until else None,
+        "in_use": c.in_use(today),
     }
 
 

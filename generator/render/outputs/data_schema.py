@@ -94,6 +94,8 @@ CONTACT = _obj("A way to reach the issuer.", {
     "postcode": _null(_s("Postal code.")),
     "hours": _null(HOURS),
     "note": _null(_s("What the channel accepts.")),
+    "until": _null(_date("The last day the channel is in use, if it stops (e.g. an inspection team's hotline).")),
+    "in_use": {"type": "boolean", "description": "Whether the channel is in use as of `as_of` (false after `until`)."},
 })
 
 PROGRESS = _obj("How far the items (rectification promises) have come, as of `as_of`.", {
@@ -152,6 +154,16 @@ SUMMARY_PROPS: dict[str, Schema] = {
     "attachments": _list("Files published with the notice.", ATTACHMENT),
     "revisions": _list("Dated changes up to `as_of`, in date order (a later-dated one shows from its date).", REVISION),
     "related": _list("Related notices published on this site.", RELATED),
+    "index_number": _null(_s("索引号: the number in the site's disclosure catalogue.")),
+    "document_number": _null(_s("发文字号 (文号), e.g. 示例组通字〔2026〕26号.")),
+    "topic": _null(_s("主题分类, one of the site's topics.")),
+    "written": _null(_date("成文日期: the date the document was signed.")),
+    "publisher": _s("发布机构: the body that publishes the notice (the issuer unless another is named)."),
+    "validity": _null(_obj("有效性: whether the document is in force.", {
+        "status": {"enum": ["有效", "失效", "废止"], "description": "有效 (in force), 失效 (expired) or 废止 (repealed)."},
+        "date": _null(_date("Since when it is expired or repealed; for 有效, until when it is in force, if known.")),
+    })),
+    "disclosure_scope": _null({"enum": ["主动公开", "依申请公开"], "description": "公开方式."}),
 }
 
 ITEM = _obj("An item whose progress the public follows (the same fields as the ledger's JSON).", {

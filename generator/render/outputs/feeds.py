@@ -20,6 +20,8 @@ from generator.render.outputs import Job, OutputFile, RenderContext, json_bytes
 
 LIMIT = 50
 ATOM_NS = "http://www.w3.org/2005/Atom"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+"""Dublin Core: an Atom entry's 文号 is its dc:identifier."""
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 MIME_TYPES = {
@@ -98,7 +100,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 def atom(ctx: RenderContext, entries: list[Entry]) -> bytes:
     config = ctx.site.config
     # The Atom namespace is the default one, declared on the root (no prefixes, no global registration).
-    feed = ET.Element("feed", {"xmlns": ATOM_NS, f"{{{XML_NS}}}lang": config.language})
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xmlns:dc": DC_NS, f"{{{XML_NS}}}lang": config.language})
     feed_url = ctx.absolute("feed.xml")
     _sub(feed, "id", identifier(ctx.absolute("")))
     _sub(feed, "title", config.title)
@@ -126,6 +128,8 @@ def atom(ctx: RenderContext, entries: list[Entry]) -> bytes:
         _sub(item, "category", term=n.kind, label=t("kind." + n.kind))
         for tag in n.tags:
             _sub(item, "category", term=tag)
+        if n.info.document_number:
+            _sub(item, "dc:identifier", n.info.document_number)
         _sub(item, "summary", summary(ctx, e), type="text")
         html = body_html(ctx, e)
         if html is not None:
@@ -164,6 +168,9 @@ def json_feed(ctx: RenderContext, entries: list[Entry]) -> bytes:
         item["tags"] = [t("kind." + n.kind), *n.tags]
         if n.lang != config.language:
             item["language"] = n.lang
+        if n.info.document_number or n.info.index_number:
+            item["_gongshi"] = {k: v for k, v in (("document_number", n.info.document_number),
+                                                  ("index_number", n.info.index_number)) if v}
         if n.attachments:
             item["attachments"] = [{"url": ctx.absolute(e.path + a.file), "mime_type": mime_type(a.file),
                                     "title": a.title, "size_in_bytes": a.size} for a in n.attachments]

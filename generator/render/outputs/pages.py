@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 import segno
 
 from generator.assemble.site import Entry
-from generator.notice.model import Notice
+from generator.notice.model import Contact, Notice
 from generator.notice.progress import section_summaries
-from generator.render.outputs import OutputFile, RenderContext
+from generator.render.outputs import OutputFile, RenderContext, jsonld
 from generator.render.outputs.attachments import human_size
 
 _OVERDUE = re.compile(r'<span class="overdue" data-deadline="(\d{4}-\d{2}-\d{2})" hidden></span>')
@@ -42,12 +42,28 @@ def notice_page(ctx: RenderContext, entry: Entry) -> OutputFile:
     sections = section_summaries(entry.notice.sections, ctx.site.config.progress_states, today)
     address = ctx.absolute(entry.path)
     sizes = {a.file: human_size(a, t) for a in entry.notice.attachments}
+    notice, stopped, ordinary = contacts_as_of(ctx, entry)
     return ctx.page("notice.html", entry.path + "index.html", lang=entry.notice.lang, entry=entry,
-                    notice=entry.notice, body=body, section_progress=sections,
-                    respond=respond_actions(entry.notice, t("respond.sms_body")) if entry.state == "open" else [],
+                    notice=notice, body=body, section_progress=sections,
+                    respond=respond_actions(notice, t("respond.sms_body")) if entry.state == "open" else [],
                     print_address=address if _is_absolute(address) else "",
                     qr_svg=qr_svg(address, t("print.qr")) if _is_absolute(address) else "",
-                    attachment_sizes=sizes)
+                    attachment_sizes=sizes, stopped_contacts=stopped, ordinary_contacts=ordinary,
+                    portal_meta=jsonld.portal_meta(ctx, entry, address),
+                    jsonld=jsonld.script_text(jsonld.notice_data(ctx, entry)))
+
+
+def contacts_as_of(ctx: RenderContext, entry: Entry) -> tuple[Notice, tuple[Contact, ...], tuple[Contact, ...]]:
+    """The notice with only the channels still in use on the build date; the channels whose `until:` has
+    passed (shown apart as no longer in use, without links); and, when some have, the site's own
+    channels the page points to instead (those not already listed)."""
+    n, today = entry.notice, ctx.site.today
+    stopped = tuple(c for c in n.contacts if not c.in_use(today))
+    if not stopped:
+        return n, (), ()
+    active = tuple(c for c in n.contacts if c.in_use(today))
+    ordinary = tuple(c for c in ctx.site.config.contacts if c.in_use(today) and c not in active)
+    return replace(n, contacts=active), stopped, ordinary
 
 
 def _is_absolute(address: str) -> bool:
@@ -57,7 +73,7 @@ def _is_absolute(address: str) -> bool:
 def respond_actions(notice: Notice, sms_template: str) -> list[Action]:
     """mailto: links with the notice's title (and document number) as the subject, sms: links with a
     prefilled first line for mobile numbers, tel: links for every phone. No form, no server."""
-    number = getattr(notice, "doc_number", "") or ""
+    number = notice.info.document_number
     subject = notice.title + (f"（{number}）" if number else "")
     actions: list[Action] = []
     for c in notice.contacts:
