@@ -46,6 +46,10 @@ class Options:
     kept: Cache | None = None
     """The cache as the last build in this process left it (the preview builds again and again): used
     instead of reading it from disk, when it still describes the output folder."""
+    wait: bool = True
+    """Wait for another build that holds the output folder or the cache (False: fail at once, `--no-wait`)."""
+    waiting: Callable[[Path, str], None] | None = None
+    """Told (folder, process id or "") before this build waits for another one."""
     stats: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     """(size, mtime in ns) of files by path, as taken just before this build (by the quick check of
     quick.py): used instead of asking again."""

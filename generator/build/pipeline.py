@@ -16,9 +16,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
-import shutil
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +24,7 @@ import jinja2
 
 from generator import paths
 from generator.assemble.site import Site, assemble
-from generator.build import pool, quick, search
+from generator.build import lock, pool, quick, search
 from generator.build.cache import Cache, Source, digest, fingerprint, tree_fingerprint
 from generator.build.inputs import SITE_FILE, Options, notice_paths, resolve_now, theme_folders, workbench
 from generator.build.plan import notice_keys, site_jobs
@@ -70,7 +68,23 @@ def build(opts: Options, write: bool = True) -> Result:
         result.diagnostics.append(Diagnostic(Location(display_path(opts.output_dir)), conflict,
                                              "choose another --output, e.g. the default `output`"))
         return result
-    bench = workbench(opts, result.diagnostics, cache_dir if opts.cache and write else None)
+    if not write:
+        return _build(opts, result, cache_dir, write)
+    folders = [opts.output_dir, cache_dir] if opts.cache else [opts.output_dir]
+    try:
+        with lock.hold(folders, opts.wait, opts.waiting):
+            return _build(opts, result, cache_dir, write)
+    except lock.Busy as exc:
+        holder = f" (process {exc.holder})" if exc.holder else ""
+        result.diagnostics.append(Diagnostic(
+            Location(display_path(exc.folder)), f"another build is writing this folder{holder}",
+            "wait for it to finish, or run the build again without --no-wait"))
+        return result
+
+
+def _build(opts: Options, result: Result, cache_dir: Path, write: bool) -> Result:
+    """The build, once it holds the locks of the folders it writes."""
+    bench = workbench(opts, result.diagnostics)
     if bench is None:
         return result
     if write:
@@ -301,7 +315,7 @@ class _Run:
     def write(self, site: Site, staging: Staging) -> None:
         now_files = {path: sign for outs in self.outputs.values() for path, sign, _ in outs}
         previous = self.cache.previous_files()
-        removed = [p for p in previous if p not in now_files]
+        removed = [p for p in previous if p not in now_files]  # counted as changed
         result = self.result
         result.files = len(now_files)
         result.changed = len(now_files) if staging.full else (
@@ -309,7 +323,7 @@ class _Run:
         pages = fingerprint(sorted((p, d) for p, d in now_files.items() if p.endswith(".html"))) if (
             site.config.search) else ""
         try:
-            self._commit(site, staging, removed, pages, now_files)
+            self._commit(site, staging, pages, now_files)
         except search.SearchError as exc:
             result.diagnostics.append(exc.diagnostic)
             return
@@ -335,7 +349,7 @@ class _Run:
             site.config.timezone, quick.span(site.now, site.config.tz, boundaries), identity, folders,
             quick.snapshot(folders, self.stats), (self.result.files, self.result.notices)))
 
-    def _commit(self, site: Site, staging: Staging, removed: list[str], pages: str, now_files: dict[str, str]) -> None:
+    def _commit(self, site: Site, staging: Staging, pages: str, now_files: dict[str, str]) -> None:
         """Move the staged files into place, with a search index over the new pages when the site has one."""
         config, opts, result = site.config, self.opts, self.result
         where = Location(display_path(opts.content_dir / SITE_FILE))
@@ -350,18 +364,13 @@ class _Run:
             result.diagnostics.extend(warnings)
             result.search_seconds = time.perf_counter() - started
 
-        if staging.full:
-            staging.commit(removed, finish=index if config.search and opts.index else None)
+        bundle = staging.out_dir / search.BUNDLE
+        if config.search and opts.index and (staging.full or self.cache.search != pages or not bundle.is_dir()):
+            staging.commit(now_files, finish=index)
+        elif config.search and not staging.full:
+            staging.commit(now_files, keep=[search.BUNDLE])  # the index is of these pages, or the caller makes it
         else:
-            bundle = staging.out_dir / search.BUNDLE
-            if config.search and not opts.index:
-                pass  # the caller builds it (the cache still records the pages of the last index)
-            elif config.search and (self.cache.search != pages or not bundle.is_dir()):
-                removed = removed + _bundle_files(bundle)
-                _index_as_it_will_be(staging, now_files, index)
-            elif not config.search:
-                removed = removed + _bundle_files(bundle)
-            staging.commit(removed)
+            staging.commit(now_files)
 
     def _save(self, site: Site, pages: str) -> None:
         cache = self.cache
@@ -392,31 +401,6 @@ def _run_job(job: Job, staging: Staging, bench: Workbench) -> tuple[tuple[Output
         return (), [template_error(exc)]
     except ContentError as exc:  # the theme's interface strings
         return (), [bench.theme_error(exc)]
-
-
-def _bundle_files(bundle: Path) -> list[str]:
-    """Files of the current search index, as output paths (the new index replaces them)."""
-    if not bundle.is_dir():
-        return []
-    return [f"{search.BUNDLE}/{p.relative_to(bundle).as_posix()}" for p in bundle.rglob("*") if p.is_file()]
-
-
-def _index_as_it_will_be(staging: Staging, now_files: dict[str, str], index: Callable[..., None]) -> None:
-    """Index the site as it will be: the staged pages and the current ones that did not change (linked, not
-    copied, into a folder of their own). The new index is staged like any other file."""
-    view = staging.folder.with_name(staging.folder.name.replace(".new-", ".search-", 1))
-    try:
-        for path in now_files:
-            if path.endswith(".html"):
-                source = staging.folder / path
-                if not source.exists():
-                    source = staging.out_dir / path
-                target = view / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(source, target)
-        index(view, staging.folder / search.BUNDLE)
-    finally:
-        shutil.rmtree(view, ignore_errors=True)
 
 
 def _warnings(diags: list[Diagnostic]) -> tuple[tuple[str, int, int, str, str, str], ...]:

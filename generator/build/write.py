@@ -3,13 +3,16 @@
 The previous site stays intact until the new one is complete: a failed or interrupted build never
 leaves a half-written `output/`.
 
-- A build from scratch writes the whole site into the staging folder and swaps it with `output/`
-  in one step (renameat2 RENAME_EXCHANGE where the system has it).
-- A build that changes part of an existing site writes only the files whose bytes changed. Once
-  every file is staged, it writes a journal (the files to move in and the files to delete), then
-  moves each file into place. A build killed while moving files leaves the journal behind, and the
-  next build finishes the moves before doing anything else: `output/` is never left half old, half
-  new.
+- A build from scratch writes the whole site into the staging folder.
+- A build that changes part of an existing site writes only the files whose bytes changed there,
+  then links every unchanged file of the current site into it (hard links: no bytes are copied).
+- Either way the staging folder then holds the complete new site, and it is swapped with `output/`
+  in one step (renameat2 RENAME_EXCHANGE where the system has it; elsewhere two renames, between
+  which `output/` is briefly missing). At every instant `output/` is the complete old site or the
+  complete new one, however the build ends.
+- Power loss: before the swap the file system holding the staged site is flushed (syncfs), and after
+  it the folder holding `output/` is fsynced, so a machine that loses power finds the old site or the
+  new one complete. Left-over staging folders are removed by the next build.
 
 Every path is checked to stay inside the output folder.
 """
@@ -17,6 +20,7 @@ Every path is checked to stay inside the output folder.
 from __future__ import annotations
 
 import ctypes
+import errno
 import hashlib
 import os
 import shutil
@@ -115,39 +119,81 @@ class Staging:
         return out, True
 
     def discard(self) -> None:
-        """Drop what was staged, unless a journal already promised it to the output folder."""
-        if not self.journaled:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        """Drop what was staged."""
+        shutil.rmtree(self.folder, ignore_errors=True)
 
-    def commit(self, removed: Iterable[str], finish: Callable[[Path], None] | None = None) -> None:
-        """Put the staged files in place and delete `removed` (paths of the old site no build output has now).
+    def commit(self, files: Iterable[str], keep: Iterable[str] = (),
+               finish: Callable[[Path], None] | None = None) -> None:
+        """Complete the staged site and swap it with the output folder in one step.
 
-        `finish(folder)` runs on the complete new site before a swap (a build from scratch: e.g. the
-        search index over the written pages); if it raises, nothing changes and the exception
-        propagates."""
+        `files` are the paths of the new site: each one not staged by this build is unchanged, and is
+        linked (or, where links are not possible, copied) from the current output folder, as are the
+        files under the folders of `keep` (the search index, when it is not made again). `finish(folder)`
+        then runs on the complete new site (e.g. the search index over the written pages). If anything
+        raises, the output folder is as it was and the exception propagates."""
         try:
-            if self.full:
-                if finish is not None:
-                    finish(self.folder)
-                os.chmod(self.folder, 0o755)
-                swap_into_place(self.folder, self.out_dir)
-                return
-            journal = _journal_path(self.out_dir)
-            staged = sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*") if p.is_file())
-            kept = set(staged)
-            lines = [f"folder\t{self.folder.name}"] + [f"put\t{p}" for p in staged] + [
-                f"del\t{p}" for p in sorted(set(removed)) if p not in kept]
-            tmp = journal.with_name(journal.name + ".tmp")
-            # Not fsynced: the journal guards against a build that dies (the system still writes what
-            # it was given), not against the machine losing power.
-            with open(tmp, "w", encoding="utf-8") as fh:
-                fh.write("\n".join(lines) + "\n")
-            os.replace(tmp, journal)
+            if not self.full:
+                for path in files:
+                    self._carry(safe_relative(path))
+                for folder in keep:
+                    current = self.out_dir / safe_relative(folder)
+                    if current.is_dir():
+                        for p in current.rglob("*"):
+                            if p.is_file():
+                                self._carry(p.relative_to(self.out_dir))
+            if finish is not None:
+                finish(self.folder)
+            os.chmod(self.folder, 0o755)
+            _sync(self.folder)
+            swap_into_place(self.folder, self.out_dir)
         except BaseException:
             self.discard()
             raise
-        self.journaled = True
-        replay(self.out_dir)
+        _sync_folder(self.out_dir.parent)
+
+    def _carry(self, rel: PurePosixPath | Path) -> None:
+        """An unchanged file of the current site, into the staged one."""
+        target = self.folder / rel
+        if os.path.lexists(target):
+            return
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
+        source = self.out_dir / rel
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
+                raise
+            shutil.copyfile(source, target)
+
+
+def _sync(folder: Path) -> None:
+    """Flush the file system that holds `folder` to the disk (Linux syncfs), so that after a power loss
+    the swapped-in site is complete: its files reach the disk before the rename that publishes them."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.syncfs(fd) != 0:
+            os.sync()
+    except (OSError, AttributeError):
+        os.sync()
+    finally:
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (fsync of the folder itself)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _journal_path(out_dir: Path) -> Path:
@@ -231,7 +277,9 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def clean_stale(out_dir: Path) -> None:
-    """Finish what an interrupted build left: moves in its journal, and its temporary folders."""
+    """Remove what an interrupted build left: its temporary folders (and finish the moves of a journal
+    left by an earlier version of Gongshi). Call it only while holding the output folder's lock (lock.py):
+    then no live build owns any of these folders."""
     parent = out_dir.resolve().parent
     if not parent.is_dir():
         return
@@ -239,4 +287,6 @@ def clean_stale(out_dir: Path) -> None:
     for stale in parent.glob(f".{out_dir.name}.new-*"):
         shutil.rmtree(stale, ignore_errors=True)
     for stale in parent.glob(f".{out_dir.name}.old-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in parent.glob(f".{out_dir.name}.search-*"):
         shutil.rmtree(stale, ignore_errors=True)
