@@ -16,7 +16,7 @@ from generator.build.cache import Cache, fingerprint, generator_fingerprint
 from generator.build.process import Workbench, template_error
 from generator.errors import ContentError, Diagnostic, Location
 from generator.notice.model import SiteConfig
-from generator.render.theme import CompiledTemplates, Strings, find_theme, make_env
+from generator.render.theme import Strings, find_theme, make_env
 from generator.source import validate
 from generator.source.load import display_path, load_document
 from generator.source.schema import LANGUAGES
@@ -55,16 +55,15 @@ class Options:
     quick.py): used instead of asking again."""
 
 
-def workbench(opts: Options, diags: list[Diagnostic], cache_dir: Path | None = None) -> Workbench | None:
+def workbench(opts: Options, diags: list[Diagnostic]) -> Workbench | None:
     """The site configuration, theme and settings, or None (with a diagnostic) when they are broken.
-    With a `cache_dir`, compiled templates are kept there for the next build."""
+    Templates are compiled in memory by each build: compiled code is never read from a folder."""
     config = load_config(opts.content_dir, diags)
     if config is None:
         return None
-    compiled = CompiledTemplates(cache_dir / "templates") if cache_dir is not None else None
     try:
         theme = find_theme(config.theme, opts.content_dir.parent)
-        env = make_env(theme, compiled)
+        env = make_env(theme)
         strings = {lang: Strings(theme.strings(lang), lang) for lang in LANGUAGES}
     except ContentError as exc:
         diags.append(Diagnostic(Location(display_path(opts.content_dir / SITE_FILE)), exc.message, exc.hint,
@@ -73,9 +72,15 @@ def workbench(opts: Options, diags: list[Diagnostic], cache_dir: Path | None = N
     except jinja2.TemplateError as exc:
         diags.append(template_error(exc))
         return None
-    site_yaml = (opts.content_dir / SITE_FILE).read_bytes()
-    settings = fingerprint(generator_fingerprint(), site_yaml)
+    settings = settings_key((opts.content_dir / SITE_FILE).read_bytes())
     return Workbench(opts.content_dir, config, settings, theme, env, strings)
+
+
+def settings_key(site_yaml: bytes) -> str:
+    """The fingerprint every cached value is keyed with (part of each notice's key and of the cache's
+    validity): the generator (version and code) and the site configuration. Anything else a build's
+    output depends on everywhere belongs here."""
+    return fingerprint(generator_fingerprint(), site_yaml)
 
 
 def theme_folders(bench: Workbench) -> list[Path]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,17 +24,16 @@ import jinja2
 from generator import paths
 from generator.assemble.site import Site, assemble
 from generator.build import lock, pool, quick, search
-from generator.build.cache import Cache, Source, digest, fingerprint, tree_fingerprint
+from generator.build.cache import Cache, Source, digest, fingerprint, key_sign, tree_fingerprint
 from generator.build.inputs import SITE_FILE, Options, notice_paths, resolve_now, theme_folders, workbench
 from generator.build.plan import notice_keys, site_jobs
-from generator.build.process import Rendered, Workbench, template_error
+from generator.build.process import Rendered, Workbench, load_notice, template_error
 from generator.build.quick import CACHE_DIR, parse_now  # noqa: F401 (parse_now: re-exported for callers of build())
 from generator.build.write import Output, Staging, UnsafePath, check_paths, clean_stale
 from generator.errors import ContentError, Diagnostic, Location, Severity, has_errors
-from generator.notice.model import Record
+from generator.notice.model import Notice, Record
 from generator.render.outputs import Job, RenderContext, compile_templates, feeds, redirects, sitemap
 from generator.render.outputs import data as data_notices
-from generator.render.theme import CompiledTemplates
 from generator.source import validate
 from generator.source.load import display_path
 
@@ -54,6 +52,8 @@ class Result:
     search_seconds: float = 0.0
     cache: Cache | None = None
     """The build cache as this build left it (see Options.kept)."""
+    notes: list[str] = field(default_factory=list)
+    """Things the user should know that are not about the content (a damaged build cache that was ignored)."""
 
     def failed(self, strict: bool = False) -> bool:
         return has_errors(self.diagnostics, strict)
@@ -94,6 +94,8 @@ def _build(opts: Options, result: Result, cache_dir: Path, write: bool) -> Resul
     else:
         cache = Cache.open(cache_dir if opts.cache and write else None, bench.settings, opts.output_dir)
     result.cache = cache
+    if cache.problem:
+        result.notes.append(cache.problem)
     run = _Run(bench, cache, opts, result)
     records, store = run.heads()
     records = {slug: r for slug, r in records.items() if opts.drafts or not r.draft}
@@ -102,7 +104,7 @@ def _build(opts: Options, result: Result, cache_dir: Path, write: bool) -> Resul
     if config.search and not (opts.search and records):
         config = dataclasses.replace(config, search=False)  # nothing to search, or turned off for this build
         run.bench = bench = dataclasses.replace(bench, config=config)
-    site = assemble(config, resolve_now(opts.now, config.tz), records.values(), lambda slug: pickle.loads(store[slug]))
+    site = assemble(config, resolve_now(opts.now, config.tz), records.values(), run.notice)
     run.env = fingerprint(bench.settings, tree_fingerprint(theme_folders(bench)), opts.drafts, config.search)
     if not write or result.failed(opts.strict):
         run.notices(site, store, None)  # every body is read, so one run reports every error
@@ -135,8 +137,8 @@ class _Run:
     outputs: dict[str, tuple[Output, ...]] = field(default_factory=dict)
     """Files of each unit of this build ("notice:<slug>" or a job's name), rendered or cached."""
     bodies: dict[str, str] = field(default_factory=dict)
-    store: dict[str, bytes] = field(default_factory=dict)
-    job_keys: dict[str, object] = field(default_factory=dict)
+    store: dict[str, str] = field(default_factory=dict)
+    job_keys: dict[str, str] = field(default_factory=dict)
     newest: list[str] = field(default_factory=list)
     """The notices the feeds show."""
     rendered: list[Rendered] = field(default_factory=list)
@@ -151,11 +153,21 @@ class _Run:
     def failed(self) -> bool:
         return self.result.failed(self.opts.strict)
 
+    def notice(self, slug: str) -> Notice:
+        """A notice without its text, from the store. One the cache holds in a shape that does not decode
+        (a cache written by hand: its checksum matched) is read again from its file, as a build without
+        the cache reads it."""
+        try:
+            return load_notice(self.store[slug])
+        except ValueError:
+            head = self.bench.head(self.rel_of[slug])
+            return load_notice(head.notice)
+
     # ------------------------------------------------------------------ 1. heads
 
-    def heads(self) -> tuple[dict[str, Record], dict[str, bytes]]:
+    def heads(self) -> tuple[dict[str, Record], dict[str, str]]:
         """The record of every notice file (drafts included), read again only if it changed since the cached
-        build, and every notice without its text (pickled), by slug."""
+        build, and every notice without its text (JSON text, see codec.py), by slug."""
         cache, opts, diags = self.cache, self.opts, self.result.diagnostics
         unchanged: dict[str, Source] = {}
         changed: list[str] = []
@@ -180,7 +192,7 @@ class _Run:
         heads = dict(zip(changed, pool.fork_map(self.bench.head, changed), strict=True))
         self.heads_read = bool(changed)
         known = cache.notices() if unchanged else {}
-        store: dict[str, bytes] = {}
+        store: dict[str, str] = {}
         records: list[Record] = []  # in the order of the files, as a build from scratch reads them
         sources: dict[str, Source] = {}
         for rel in files:
@@ -206,11 +218,11 @@ class _Run:
 
     # ------------------------------------------------------------------ 3. notices
 
-    def notices(self, site: Site, store: dict[str, bytes], staging: Staging | None) -> Site | None:
+    def notices(self, site: Site, store: dict[str, str], staging: Staging | None) -> Site | None:
         """Render the files of every notice whose key changed (a check reads every body, renders nothing).
         Returns the site with what the bodies told, or None when they had errors."""
         cache = self.cache
-        self.keys = notice_keys(site, self.env)  # type: ignore[assignment]
+        self.keys = {slug: key_sign(key) for slug, key in notice_keys(site, self.env).items()}
         dirty = [slug for slug in site.records
                  if staging is None or cache.keys.get("notice:" + slug) != self.keys[slug]]
         self.newest = feeds.newest(site)
@@ -218,7 +230,7 @@ class _Run:
         bench, rel_of = self.bench, self.rel_of
 
         def render(slug: str) -> Rendered:
-            return bench.render(site, rel_of[slug], pickle.loads(store[slug]), staging, slug in feed)
+            return bench.render(site, rel_of[slug], self.notice(slug), staging, slug in feed)
 
         _tell(self.opts, "notices", 0, len(dirty))
         if staging is not None and len(dirty) >= pool.MIN_ITEMS:
@@ -254,14 +266,14 @@ class _Run:
     def body_of(self, slug: str) -> str:
         """A notice's rendered text (the feeds show the newest ones), rendered again only if not kept."""
         if slug not in self.bodies:
-            self.bodies[slug] = self.bench.body(self.rel_of[slug], pickle.loads(self.store[slug]))[1]
+            self.bodies[slug] = self.bench.body(self.rel_of[slug], self.notice(slug))[1]
         return self.bodies[slug]
 
     def fragments(self) -> dict[str, bytes]:
         """Every notice's entry of data/notices.json: the new ones, the cached ones for the rest."""
         if self._fragments is None:
             cached = self.cache.fragments()
-            self._fragments = {slug: cached[slug] for slug in self.fragment_signs if slug in cached}
+            self._fragments = {slug: cached[slug].encode("utf-8") for slug in self.fragment_signs if slug in cached}
             self._fragments.update((r.slug, r.fragment) for r in self.rendered)
         return self._fragments
 
@@ -271,10 +283,11 @@ class _Run:
         for slug in self.newest:
             self.body_of(slug)  # before forking, so every worker and the next build have them
         jobs = site_jobs(ctx, self.env, self.fragment_signs, lambda slug: self.fragments()[slug], self.body_of, self.newest)
-        todo = [j for j in jobs if self.cache.keys.get(j.name) != j.key]
+        signs = {j.name: key_sign(j.key) for j in jobs}
+        todo = [j for j in jobs if self.cache.keys.get(j.name) != signs[j.name]]
         if any(j.name == data_notices.NOTICES for j in todo):
             self.fragments()  # read before forking, so the worker that renders the index has them
-        self.job_keys = {j.name: j.key for j in jobs}
+        self.job_keys = signs
         for job in jobs:
             self.outputs[job.name] = self.cache.outputs.get(job.name, ())
         _tell(self.opts, "pages", 0, len(todo))
@@ -379,19 +392,16 @@ class _Run:
         old_records = cache.records
         cache.records = dict(site.records)
         cache.records.update((slug, r) for slug, r in old_records.items() if slug in self.store and slug not in site.records)
-        cache.keys = {"notice:" + slug: key for slug, key in self.keys.items()} | self.job_keys  # type: ignore[assignment]
+        cache.keys = {"notice:" + slug: key for slug, key in self.keys.items()} | self.job_keys
         cache.outputs = self.outputs
         fragments_changed = self._fragments is not None or cache.fragment_signs != self.fragment_signs
-        fragments = self.fragments() if fragments_changed else None
+        fragments = {slug: f.decode("utf-8") for slug, f in self.fragments().items()} if fragments_changed else None
         cache.fragment_signs = self.fragment_signs
         feed = set(self.newest)
         cache.bodies = {slug: (site.records[slug].key, html) for slug, html in self.bodies.items() if slug in feed}
         cache.search = pages
         store_changed = not cache.warm or self.heads_read or set(self.store) != set(cache.notices())
         cache.save(self.opts.output_dir, self.store if store_changed else None, fragments)
-        compiled = self.bench.env.bytecode_cache
-        if isinstance(compiled, CompiledTemplates):
-            compiled.keep()
 
 
 def _run_job(job: Job, staging: Staging, bench: Workbench) -> tuple[tuple[Output, ...], list[Diagnostic]]:

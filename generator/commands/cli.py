@@ -176,6 +176,8 @@ def _build_site(args: argparse.Namespace, now: dt.datetime | None) -> int:
         result = build(Options(args.content, args.output, now, drafts=args.drafts, strict=args.strict,
                                search=args.search, cache_dir=args.cache_dir, cache=args.cache, progress=progress,
                                stats=stats, wait=args.wait, waiting=_waiting))
+    for note in result.notes:
+        print(f"gongshi: note: {note}", file=sys.stderr)
     _print(result.diagnostics)
     if not result.written:
         errors = sum(1 for d in result.diagnostics if d.is_error or args.strict)

@@ -94,6 +94,8 @@ class Preview:
         self.kept = result.cache if result.written else None
         self.last_build = time.monotonic()
         self.state.set(result)
+        for note in result.notes:
+            self.log(f"gongshi: note: {note}")
         if result.diagnostics:
             self.log(format_all(result.diagnostics))
         if result.written:
