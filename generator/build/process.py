@@ -104,7 +104,7 @@ class Workbench:
         doc, diags = parse_document(raw, path, self.content_dir)
         if doc is None:
             return Head(rel, stat, "", (), None, "", diags)
-        folder = path.parent if path.name == "index.md" else None
+        folder = path.parent if path.name == "index.md" and rel != "notices/index.md" else None
         notice, diags = validate.notice_head(doc, self.config, folder)
         if notice is None:
             return Head(rel, stat, "", (), None, "", diags)
