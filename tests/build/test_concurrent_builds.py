@@ -75,11 +75,13 @@ def test_a_build_waits_for_the_lock_or_fails_with_no_wait(tmp_path: Path) -> Non
         assert "output" in stderr and "Traceback" not in stderr
         assert tree_digest(out) == before
         waiting = _start(content, out, "--no-cache")
-        time.sleep(5)
+        assert waiting.stderr is not None
+        said = waiting.stderr.readline()  # blocks until the build says it waits (or ends)
+        assert "waiting for another build (process 4242) to finish with" in said, said
+        time.sleep(1)
         assert waiting.poll() is None, "the build must wait while the lock is held"
     finally:
         os.close(fd)
     _, stderr = waiting.communicate(timeout=300)
     assert waiting.returncode == 0, stderr
-    assert "waiting for another build (process 4242)" in stderr
     assert tree_digest(out) == before
