@@ -13,7 +13,8 @@ Files (each written atomically: a new name, then a rename):
   notice's `Record`; for every set of outputs (a notice's files, a listing page, the feeds…) the key
   it was rendered with and the files it wrote, each with a digest of its bytes; the digests of the
   notices' open-data entries, the feeds' texts, the pages of the search index; and the names of
-  the two side files it goes with.
+  the two side files it goes with; and the standby site (the one the last build replaced, kept as
+  `.output.standby` beside `output/`: the next build starts from it) with its files' digests.
 - `notices-<random>.json`: every notice without its text, by slug, each as the JSON text of
   codec.encode (decoded only when a build needs that notice).
 - `fragments-<random>.json`: each notice's entry of data/notices.json, by slug, as text.
@@ -119,6 +120,8 @@ class Manifest:
     bodies: dict[str, tuple[str, str]]
     search: str
     files: dict[str, str]
+    standby: tuple[int, int] | None
+    standby_files: dict[str, str]
 
 
 _manifest = decoder(Manifest)
@@ -146,6 +149,10 @@ class Cache:
     """Digest of the pages the search index was last built over."""
     files: dict[str, str] = field(default_factory=dict)
     """The side files this manifest goes with: {"notices": name, "fragments": name}."""
+    standby: tuple[int, int] | None = None
+    """(device, inode) of the site the last build replaced, kept beside the output folder (write.py)."""
+    standby_files: dict[str, str] = field(default_factory=dict)
+    """Its files with their digests."""
     _loaded: dict[str, dict[str, str]] = field(default_factory=dict)
     problem: str = ""
     """Why the cache on disk was ignored, when it was damaged (one line for the user); else ""."""
@@ -185,7 +192,7 @@ class Cache:
             return None
         m = _manifest(data["data"])
         cache = cls(folder, fingerprints, identity, m.sources, m.records, m.keys, m.outputs, m.fragment_signs,
-                    m.bodies, m.search, m.files)
+                    m.bodies, m.search, m.files, m.standby, m.standby_files)
         for kind in ("notices", "fragments"):  # read now: a damaged one makes the whole cache cold
             name = m.files.get(kind, "")
             if not name or "/" in name or name.startswith("."):
@@ -252,7 +259,7 @@ class Cache:
                 _write_atomic(self.folder / files[kind], pack(kind, data or {}))
                 self._loaded[kind] = data or {}
         manifest = Manifest(self.sources, self.records, self.keys, self.outputs, self.fragment_signs, self.bodies,
-                            self.search, files)
+                            self.search, files, self.standby, self.standby_files)
         _write_atomic(self.folder / MANIFEST, pack("manifest", {
             "fingerprints": self.fingerprints, "output": identity, "data": encode(manifest)}))
         self.output, self.files = identity, files  # this object now describes the new site, for a process that builds again

@@ -109,7 +109,9 @@ def _build(opts: Options, result: Result, cache_dir: Path, write: bool) -> Resul
     if not write or result.failed(opts.strict):
         run.notices(site, store, None)  # every body is read, so one run reports every error
         return result
-    staging = Staging(opts.output_dir, cache.previous_files(), full=not cache.warm)
+    standby = (cache.standby, cache.standby_files) if cache.warm and cache.standby is not None else None
+    staging = Staging(opts.output_dir, cache.previous_files(), full=not cache.warm, standby=standby,
+                      fresh=[search.BUNDLE])
     try:
         site = run.notices(site, store, staging)  # type: ignore[assignment]
         if site is not None and run.site_files(site, staging):
@@ -341,6 +343,8 @@ class _Run:
             result.diagnostics.append(exc.diagnostic)
             return
         result.written = True
+        self.cache.standby = staging.left
+        self.cache.standby_files = self.cache.previous_files() if staging.left is not None else {}
         if site.config.search and self.opts.index:
             self._save(site, pages)  # the index is of these pages
         else:

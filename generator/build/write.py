@@ -6,6 +6,9 @@ leaves a half-written `output/`.
 - A build from scratch writes the whole site into the staging folder.
 - A build that changes part of an existing site writes only the files whose bytes changed there,
   then links every unchanged file of the current site into it (hard links: no bytes are copied).
+- A partial build starts from the standby site when there is one: the site the build before it
+  replaced, kept as `.output.standby` beside `output/`, with its files' digests in the build cache.
+  It then writes, links or deletes only what differs from it, so a small edit touches few files.
 - Either way the staging folder then holds the complete new site, and it is swapped with `output/`
   in one step (renameat2 RENAME_EXCHANGE where the system has it; elsewhere two renames, between
   which `output/` is briefly missing). At every instant `output/` is the complete old site or the
@@ -24,6 +27,7 @@ import errno
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
@@ -86,16 +90,27 @@ class Staging:
     same digest is not written again (a build from scratch passes an empty map). Worker processes
     write into the same folder: each file is written by one of them."""
 
-    def __init__(self, out_dir: Path, previous: dict[str, str], full: bool) -> None:
+    def __init__(self, out_dir: Path, previous: dict[str, str], full: bool,
+                 standby: tuple[tuple[int, int], dict[str, str]] | None = None, fresh: Iterable[str] = ()) -> None:
         self.out_dir = out_dir.resolve()
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
         self.previous = previous
         self.full = full
         self.made: set[Path] = set()
         """Folders this process already created (each file's folder is made once, not once per file)."""
-        self.journaled = False
-        """Set once the journal is written: from then on the staged files belong to it (see replay)."""
+        self.base: dict[str, str] | None = None
+        """The files (and digests) the staging folder starts with: the standby site, else none."""
+        self.left: tuple[int, int] | None = None
+        """After commit: the identity of the standby folder the replaced site became (None: removed)."""
+        spare = standby_path(self.out_dir)
+        if not full and standby is not None and _identity(spare) == standby[0]:
+            self.folder = self.out_dir.with_name(f".{self.out_dir.name}.new-{os.urandom(6).hex()}")
+            os.rename(spare, self.folder)  # killed from here on, it is a stale staging folder like any other
+            self.base = standby[1]
+            for name in fresh:  # folders made again from scratch or carried whole (the search index)
+                shutil.rmtree(self.folder / safe_relative(name), ignore_errors=True)
+        else:
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
 
     def put(self, f: OutputFile) -> tuple[Output, bool]:
         """Write one file if its bytes changed; returns its (path, digest, sitemap) and whether it was written."""
@@ -111,6 +126,8 @@ class Staging:
         if target.parent not in self.made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.made.add(target.parent)
+        if self.base is not None:
+            _unlink(target)  # a file of the standby site may be a link to the current site's: never write into it
         if f.source is not None:
             shutil.copyfile(f.source, target)
         else:
@@ -122,19 +139,28 @@ class Staging:
         """Drop what was staged."""
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def commit(self, files: Iterable[str], keep: Iterable[str] = (),
+    def commit(self, files: dict[str, str], keep: Iterable[str] = (),
                finish: Callable[[Path], None] | None = None) -> None:
         """Complete the staged site and swap it with the output folder in one step.
 
-        `files` are the paths of the new site: each one not staged by this build is unchanged, and is
-        linked (or, where links are not possible, copied) from the current output folder, as are the
-        files under the folders of `keep` (the search index, when it is not made again). `finish(folder)`
-        then runs on the complete new site (e.g. the search index over the written pages). If anything
-        raises, the output folder is as it was and the exception propagates."""
+        `files` are the paths of the new site with their digests: each one this build did not write is
+        unchanged, and is linked (or, where links are not possible, copied) from the current output
+        folder, unless the standby site already has it; files of the standby site the new one does not
+        have are deleted. The files under the folders of `keep` (the search index, when it is not made
+        again) are linked too. `finish(folder)` then runs on the complete new site (e.g. the search
+        index over the written pages). The replaced site becomes the standby site of the next build. If
+        anything raises, the output folder is as it was and the exception propagates."""
         try:
             if not self.full:
-                for path in files:
-                    self._carry(safe_relative(path))
+                base = self.base or {}
+                for path, sign in files.items():
+                    if self.previous.get(path) == sign and base.get(path) != sign:
+                        self._carry(safe_relative(path), replace=self.base is not None)
+                for path in base:
+                    if path not in files:
+                        rel = safe_relative(path)
+                        _unlink(self.folder / rel)
+                        _prune(self.folder, rel)
                 for folder in keep:
                     current = self.out_dir / safe_relative(folder)
                     if current.is_dir():
@@ -145,17 +171,35 @@ class Staging:
                 finish(self.folder)
             os.chmod(self.folder, 0o755)
             _sync(self.folder)
-            swap_into_place(self.folder, self.out_dir)
+            old = swap_into_place(self.folder, self.out_dir, keep_old=not self.full)  # a full build knows not what it replaced
         except BaseException:
             self.discard()
             raise
         _sync_folder(self.out_dir.parent)
+        self.left = self._keep_standby(old)
 
-    def _carry(self, rel: PurePosixPath | Path) -> None:
-        """An unchanged file of the current site, into the staged one."""
+    def _keep_standby(self, old: Path | None) -> tuple[int, int] | None:
+        """The replaced site, kept beside the output folder for the next build to start from (it then
+        writes only what changed since it), or removed when there is none to keep."""
+        if old is None:
+            return None
+        spare = standby_path(self.out_dir)
+        try:
+            if os.path.lexists(spare):
+                _remove_later(spare)
+            os.rename(old, spare)
+        except OSError:
+            _remove_later(old)
+            return None
+        return _identity(spare)
+
+    def _carry(self, rel: PurePosixPath | Path, replace: bool = False) -> None:
+        """An unchanged file of the current site, into the staged one (`replace`: over what is there)."""
         target = self.folder / rel
         if os.path.lexists(target):
-            return
+            if not replace:
+                return
+            _unlink(target)
         if target.parent not in self.made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.made.add(target.parent)
@@ -242,18 +286,43 @@ def _prune(out_dir: Path, rel: PurePosixPath) -> None:
             return
 
 
-def swap_into_place(new: Path, target: Path) -> None:
-    """Replace `target` with `new` atomically where the system allows it (renameat2 RENAME_EXCHANGE)."""
+def swap_into_place(new: Path, target: Path, keep_old: bool = False) -> Path | None:
+    """Replace `target` with `new` atomically where the system allows it (renameat2 RENAME_EXCHANGE).
+    The replaced folder is removed, or with `keep_old` left where this returns (None: there was none)."""
     if target.exists() and _exchange(new, target):
-        _remove_later(new)  # `new` now holds the old site
-        return
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.rename(target, old)
-    os.rename(new, target)
-    if old is not None:
+        old: Path | None = new  # `new` now holds the old site
+    else:
+        old = None
+        if target.exists():
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            os.rename(target, old)
+        os.rename(new, target)
+    if old is not None and not keep_old:
         _remove_later(old)
+        return None
+    return old
+
+
+def standby_path(out_dir: Path) -> Path:
+    """Where the site a build replaced waits for the next build: `.output.standby` beside `output/`."""
+    return out_dir.with_name(f".{out_dir.name}.standby")
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(folder, follow_symlinks=False)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISDIR(st.st_mode) else None
+
+
+def _unlink(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except IsADirectoryError:
+        shutil.rmtree(path)
 
 
 def _remove_later(folder: Path) -> None:
