@@ -3,7 +3,8 @@ stores instead of pickles. Nothing read is ever executed or imported: a value is
 type the model declares for it, and anything else raises `Malformed`.
 
 - dataclasses and NamedTuples: the list of their fields' values, in declaration order (the cache's
-  fingerprint includes the generator's code, so a changed model never reads an old cache);
+  fingerprint includes the generator's code, so a changed model never reads an old cache); an
+  object of the fields by name is read too (what orjson writes of a dataclass);
 - tuples and lists: lists; dicts: objects (keys are strings);
 - dates: their ordinal; datetimes: [ISO text without the zone, fold, zone], the zone as
   "z:<IANA name>", "o:<offset seconds>" or "" (naive), so a value comes back with the same tzinfo;
@@ -158,6 +159,11 @@ def _record(kind: type) -> Callable[[Any], Any]:
     def build(v: Any) -> Any:
         if not fields:
             fields.extend(_decoder(hints[n]) for n in names)
+        if type(v) is dict:  # as orjson writes a dataclass: by field name
+            try:
+                v = [v[n] for n in names]
+            except KeyError as exc:
+                raise Malformed(f"{kind.__name__}: no field {exc}") from None
         items = _list(v)
         if len(items) != len(fields):
             raise Malformed(f"{kind.__name__}: expected {len(fields)} fields, found {len(items)}")
