@@ -137,7 +137,7 @@ def _os_failure(monkeypatch: pytest.MonkeyPatch, where: str, error: OSError) -> 
             return real_put(self, f)
         monkeypatch.setattr(write.Staging, "put", put)
     elif where == "swap":
-        def swap(new: Path, target: Path) -> None:
+        def swap(new: Path, target: Path, keep_old: bool = False) -> None:
             raise error
         monkeypatch.setattr(write, "swap_into_place", swap)
     else:
