@@ -100,7 +100,9 @@ def _gh_escape_data(text: str) -> str:
 
 
 def _gh_escape_prop(text: str) -> str:
-    return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    """A property of a workflow command (file=, title=): control characters shown as escapes (a file name
+    can hold them; raw, they would end the command or send the log commands), then GitHub's escapes."""
+    return _gh_escape_data(visible(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:

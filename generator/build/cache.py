@@ -1,41 +1,54 @@
 """The build cache: what the last build made, so the next one redoes only what changed.
 
 It lives outside the output folder (by default `.gongshi-cache/` beside `content/`), can be deleted
-at any time, and can be kept between CI runs. It holds:
+at any time, and can be kept between CI runs. It is data, never code: nothing in it is unpickled,
+imported or executed, so a cache restored from elsewhere can at worst make a build slower.
 
-- the fingerprints the cache is valid for: the generator (its version and code), the site
-  configuration and the build options that shape a notice (`Fingerprints`);
-- for every content file, its size and modification time, the fingerprint of its bytes and of the
-  files it uses (attachments), and the notice's `Record`;
-- every notice without its text (pickled), for listings and links, and each notice's entry of the
-  open data index, each in a file of its own, read only when a build needs them and written only
-  when they changed (the manifest names the files it goes with, so the three always agree);
-- for every set of outputs (a notice's files, a listing page, the feeds…), the key it was rendered
-  with and the files it wrote, each with a digest of its bytes;
-- the output folder it describes (its device and inode: a folder made by anyone else is rebuilt
-  from scratch).
+Files (each written atomically: a new name, then a rename):
 
-Everything is stored with marshal (plain values only), which reads tens of thousands of records in
-milliseconds. A cache that cannot be read, or that was written for other fingerprints, is ignored:
-the build starts from scratch and writes a new one.
+- `manifest.json`: the fingerprints the cache is valid for (the generator's version and code, the
+  site configuration and the build options that shape a notice), the output folder it describes
+  (device and inode: a folder made by anyone else is rebuilt from scratch), and for every content
+  file its size, modification time, key, the files it uses and the warnings it gave; every
+  notice's `Record`; for every set of outputs (a notice's files, a listing page, the feeds…) the key
+  it was rendered with and the files it wrote, each with a digest of its bytes; the digests of the
+  notices' open-data entries, the feeds' texts, the pages of the search index; and the names of
+  the two side files it goes with; and the standby site (the one the last build replaced, kept as
+  `.output.standby` beside `output/`: the next build starts from it) with its files' digests.
+- `notices-<random>.json`: every notice without its text, by slug, each as the JSON text of
+  codec.encode (decoded only when a build needs that notice).
+- `fragments-<random>.json`: each notice's entry of data/notices.json, by slug, as text.
+
+The side files are written only when they changed, under new names, before the manifest that names
+them, so the three always agree. Each file is one line of header, `gongshi-cache <kind> <format>
+<blake2b-256 of the rest, hex>`, then JSON (orjson). A file whose header, kind, format or checksum
+is wrong (damaged, truncated, swapped with another, or not a cache at all), or whose data is not of
+the declared types (codec.py), makes the whole cache be ignored: the build says so in one line and
+makes what `--no-cache` makes, then writes a new cache. A cache for other fingerprints or another
+output folder is ignored without a word (that is how a changed setting takes effect).
+
+What the fingerprints are made of is said in one place: `inputs.settings_key`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+import orjson
 
 from generator import __version__
 from generator.build import quick
+from generator.build.codec import Malformed, decoder, encode
+from generator.build.quick import Damaged, pack, unpack
 from generator.notice.model import Record
+from generator.paths import display_path
 
-FORMAT = 5
-MANIFEST = "manifest.marshal"
+MANIFEST = "manifest.json"
 
 Output = tuple[str, str, bool]
 """(path, digest of its bytes, listed in the sitemap)"""
@@ -47,6 +60,11 @@ def digest(data: bytes) -> str:
 
 def fingerprint(*parts: object) -> str:
     return digest(repr(parts).encode("utf-8"))
+
+
+def key_sign(key: object) -> str:
+    """A unit's key (plain values, tuples, records, dates) as the digest the cache keeps and compares."""
+    return digest(orjson.dumps(key, default=encode))
 
 
 def generator_fingerprint() -> str:
@@ -90,6 +108,25 @@ class Source:
     """Warnings it gave, reported again while it stays unchanged: (path, line, col, field, message, hint)."""
 
 
+@dataclass(frozen=True)
+class Manifest:
+    """What manifest.json holds besides its format, fingerprints and output folder (see Cache)."""
+
+    sources: dict[str, Source]
+    records: dict[str, Record]
+    keys: dict[str, str]
+    outputs: dict[str, tuple[tuple[str, str, bool], ...]]
+    fragment_signs: dict[str, str]
+    bodies: dict[str, tuple[str, str]]
+    search: str
+    files: dict[str, str]
+    standby: tuple[int, int] | None
+    standby_files: dict[str, str]
+
+
+_manifest = decoder(Manifest)
+
+
 @dataclass
 class Cache:
     """The state of the last build, and what this build records for the next one."""
@@ -112,7 +149,13 @@ class Cache:
     """Digest of the pages the search index was last built over."""
     files: dict[str, str] = field(default_factory=dict)
     """The side files this manifest goes with: {"notices": name, "fragments": name}."""
-    _loaded: dict[str, dict[str, bytes]] = field(default_factory=dict)
+    standby: tuple[int, int] | None = None
+    """(device, inode) of the site the last build replaced, kept beside the output folder (write.py)."""
+    standby_files: dict[str, str] = field(default_factory=dict)
+    """Its files with their digests."""
+    _loaded: dict[str, dict[str, str]] = field(default_factory=dict)
+    problem: str = ""
+    """Why the cache on disk was ignored, when it was damaged (one line for the user); else ""."""
 
     # ------------------------------------------------------------------ reading
 
@@ -123,19 +166,44 @@ class Cache:
         if folder is None:
             return empty
         try:
-            data = marshal.loads((folder / MANIFEST).read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            return empty
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("fingerprints") != fingerprints:
-            return empty
+            return cls._read(folder, fingerprints, output_dir) or empty
+        except FileNotFoundError as exc:
+            if Path(str(exc.filename)).name == MANIFEST:
+                return empty  # no cache yet
+            empty.problem = f"{Path(str(exc.filename)).name} is missing"
+        except Damaged as exc:
+            empty.problem = str(exc)
+        except OSError as exc:
+            empty.problem = f"cannot be read ({exc.strerror or exc})"
+        except (Malformed, ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            empty.problem = f"holds data of the wrong shape ({str(exc)[:80]})"
+        empty.problem = f"the build cache {display_path(folder)}/ was ignored: {empty.problem}; building from scratch"
+        return empty
+
+    @classmethod
+    def _read(cls, folder: Path, fingerprints: str, output_dir: Path) -> Cache | None:
+        data = unpack(folder / MANIFEST, "manifest")
+        if type(data) is not dict:
+            raise Damaged("not a manifest")
+        if data.get("fingerprints") != fingerprints:
+            return None
         identity = quick.identity(output_dir)
-        if identity is None or tuple(data["output"]) != identity:
-            return empty
-        return cls(folder, fingerprints, identity,
-                   {rel: Source(*s) for rel, s in data["sources"].items()},
-                   {slug: Record(*r) for slug, r in data["records"].items()},
-                   data["keys"], data["outputs"], data["fragment_signs"], data["bodies"], data["search"],
-                   data["files"])
+        if identity is None or data.get("output") != list(identity):
+            return None
+        m = _manifest(data["data"])
+        cache = cls(folder, fingerprints, identity, m.sources, m.records, m.keys, m.outputs, m.fragment_signs,
+                    m.bodies, m.search, m.files, m.standby, m.standby_files)
+        for kind in ("notices", "fragments"):  # read now: a damaged one makes the whole cache cold
+            name = m.files.get(kind, "")
+            if not name or "/" in name or name.startswith("."):
+                raise Damaged(f"names no {kind} file")
+            side = unpack(folder / name, kind)
+            if type(side) is not dict or any(type(v) is not str for v in side.values()):
+                raise Damaged(f"{name} is not a table of {kind}")
+            cache._loaded[kind] = side
+        if not set(m.fragment_signs) <= set(cache._loaded["fragments"]):
+            raise Damaged("its fragments file does not go with its manifest")
+        return cache
 
     def still_valid(self, fingerprints: str, output_dir: Path) -> bool:
         """Whether this cache, kept in memory by a process that builds again (the preview), still describes
@@ -147,25 +215,13 @@ class Cache:
         """Whether this cache describes an existing output folder (else the build makes a new one)."""
         return self.output is not None
 
-    def _side(self, kind: str) -> dict[str, bytes]:
-        if kind not in self._loaded:
-            name = self.files.get(kind)
-            data: dict[str, bytes] = {}
-            if self.folder is not None and self.warm and name:
-                try:
-                    data = marshal.loads((self.folder / name).read_bytes())
-                except (OSError, EOFError, ValueError, TypeError):
-                    data = {}
-            self._loaded[kind] = data
-        return self._loaded[kind]
+    def notices(self) -> dict[str, str]:
+        """Each notice without its text, as JSON text (codec.encode), by slug."""
+        return self._loaded.get("notices", {}) if self.warm else {}
 
-    def notices(self) -> dict[str, bytes]:
-        """Each notice without its text, pickled, by slug."""
-        return self._side("notices")
-
-    def fragments(self) -> dict[str, bytes]:
+    def fragments(self) -> dict[str, str]:
         """Each notice's entry of data/notices.json, by slug."""
-        return self._side("fragments")
+        return self._loaded.get("fragments", {}) if self.warm else {}
 
     def previous_files(self) -> dict[str, str]:
         """Every file of the site the cache describes, with its digest."""
@@ -187,7 +243,7 @@ class Cache:
 
     # ------------------------------------------------------------------ writing
 
-    def save(self, output_dir: Path, notices: dict[str, bytes] | None, fragments: dict[str, bytes] | None) -> None:
+    def save(self, output_dir: Path, notices: dict[str, str] | None, fragments: dict[str, str] | None) -> None:
         """Write the cache for the next build. The side files are written first, under new names, and
         only when they changed (None: as they are); the manifest, written last and atomically, names them."""
         if self.folder is None:
@@ -199,21 +255,22 @@ class Cache:
         files = dict(self.files) if self.warm else {}
         for kind, data in (("notices", notices), ("fragments", fragments)):
             if data is not None or kind not in files:
-                files[kind] = f"{kind}-{os.urandom(6).hex()}.marshal"
-                _write_atomic(self.folder / files[kind], marshal.dumps(data or {}))
+                files[kind] = f"{kind}-{os.urandom(6).hex()}.json"
+                _write_atomic(self.folder / files[kind], pack(kind, data or {}))
                 self._loaded[kind] = data or {}
-        manifest: dict[str, Any] = {
-            "format": FORMAT, "fingerprints": self.fingerprints, "output": identity,
-            "sources": {rel: (s.stat, s.key, s.deps, s.slug, s.warnings) for rel, s in self.sources.items()},
-            "records": {slug: tuple(r) for slug, r in self.records.items()},
-            "keys": self.keys, "outputs": self.outputs, "fragment_signs": self.fragment_signs,
-            "bodies": self.bodies, "search": self.search, "files": files,
-        }
-        _write_atomic(self.folder / MANIFEST, marshal.dumps(manifest))
+        # The fields in Manifest's order, as orjson writes them natively (records as plain tuples): fast.
+        fields: list[object] = [self.sources, {slug: tuple(r) for slug, r in self.records.items()}, self.keys, self.outputs,
+                self.fragment_signs, self.bodies, self.search, files, self.standby, self.standby_files]
+        _write_atomic(self.folder / MANIFEST, pack("manifest", {
+            "fingerprints": self.fingerprints, "output": identity, "data": fields}))
         self.output, self.files = identity, files  # this object now describes the new site, for a process that builds again
-        for stale in self.folder.glob("*-*.marshal"):
+        for stale in self.folder.glob("*-*.json"):
             if stale.name not in files.values():
                 stale.unlink(missing_ok=True)
+        for old in self.folder.glob("*.marshal"):  # earlier versions' files
+            if old.name != quick.NOTE:
+                old.unlink(missing_ok=True)
+        shutil.rmtree(self.folder / "templates", ignore_errors=True)  # earlier versions' compiled templates
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

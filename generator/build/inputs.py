@@ -17,7 +17,7 @@ from generator.build.process import Workbench, template_error
 from generator.errors import ContentError, Diagnostic, Location
 from generator.notice.model import SiteConfig
 from generator.notice.periods import calendar_fingerprint
-from generator.render.theme import CompiledTemplates, Strings, find_theme, make_env
+from generator.render.theme import Strings, find_theme, make_env
 from generator.source import validate
 from generator.source.load import display_path, load_document
 from generator.source.schema import LANGUAGES
@@ -47,21 +47,24 @@ class Options:
     kept: Cache | None = None
     """The cache as the last build in this process left it (the preview builds again and again): used
     instead of reading it from disk, when it still describes the output folder."""
+    wait: bool = True
+    """Wait for another build that holds the output folder or the cache (False: fail at once, `--no-wait`)."""
+    waiting: Callable[[Path, str], None] | None = None
+    """Told (folder, process id or "") before this build waits for another one."""
     stats: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     """(size, mtime in ns) of files by path, as taken just before this build (by the quick check of
     quick.py): used instead of asking again."""
 
 
-def workbench(opts: Options, diags: list[Diagnostic], cache_dir: Path | None = None) -> Workbench | None:
+def workbench(opts: Options, diags: list[Diagnostic]) -> Workbench | None:
     """The site configuration, theme and settings, or None (with a diagnostic) when they are broken.
-    With a `cache_dir`, compiled templates are kept there for the next build."""
+    Templates are compiled in memory by each build: compiled code is never read from a folder."""
     config = load_config(opts.content_dir, diags)
     if config is None:
         return None
-    compiled = CompiledTemplates(cache_dir / "templates") if cache_dir is not None else None
     try:
         theme = find_theme(config.theme, opts.content_dir.parent)
-        env = make_env(theme, compiled)
+        env = make_env(theme)
         strings = {lang: Strings(theme.strings(lang), lang) for lang in LANGUAGES}
     except ContentError as exc:
         diags.append(Diagnostic(Location(display_path(opts.content_dir / SITE_FILE), _line_of(opts.content_dir, "theme")),
@@ -70,8 +73,7 @@ def workbench(opts: Options, diags: list[Diagnostic], cache_dir: Path | None = N
     except jinja2.TemplateError as exc:
         diags.append(template_error(exc))
         return None
-    site_yaml = (opts.content_dir / SITE_FILE).read_bytes()
-    settings = fingerprint(generator_fingerprint(), site_yaml, working_day_calendar())
+    settings = settings_key((opts.content_dir / SITE_FILE).read_bytes())
     today = resolve_now(opts.now, config.tz).astimezone(config.tz).date()
     return Workbench(opts.content_dir, config, settings, theme, env, strings, today=today)
 
@@ -90,6 +92,13 @@ def _line_of(content_dir: Path, key: str) -> int:
     except OSError:
         return 1
     return next((i for i, line in enumerate(lines, 1) if line.startswith(key + ":")), 1)
+
+
+def settings_key(site_yaml: bytes) -> str:
+    """The fingerprint every cached value is keyed with (part of each notice's key and of the cache's
+    validity): the generator (version and code) and the site configuration. Anything else a build's
+    output depends on everywhere belongs here, such as the working-day calendar."""
+    return fingerprint(generator_fingerprint(), site_yaml, working_day_calendar())
 
 
 def theme_folders(bench: Workbench) -> list[Path]:

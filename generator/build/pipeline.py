@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import pickle
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,18 +25,17 @@ import jinja2
 
 from generator import paths
 from generator.assemble.site import Site, assemble
-from generator.build import pool, quick, search
-from generator.build.cache import Cache, Source, digest, fingerprint, tree_fingerprint
+from generator.build import lock, pool, quick, search
+from generator.build.cache import Cache, Source, digest, fingerprint, key_sign, tree_fingerprint
 from generator.build.inputs import SITE_FILE, Options, notice_paths, resolve_now, theme_folders, workbench
 from generator.build.plan import notice_keys, site_jobs
-from generator.build.process import Rendered, Workbench, template_error
+from generator.build.process import Rendered, Workbench, load_notice, template_error
 from generator.build.quick import CACHE_DIR, parse_now  # noqa: F401 (parse_now: re-exported for callers of build())
 from generator.build.write import Output, Staging, UnsafePath, check_paths, clean_stale
 from generator.errors import ContentError, Diagnostic, Location, Severity, has_errors
-from generator.notice.model import Record
+from generator.notice.model import Notice, Record
 from generator.render.outputs import Job, RenderContext, compile_templates, feeds, redirects, sitemap
 from generator.render.outputs import data as data_notices
-from generator.render.theme import CompiledTemplates
 from generator.source import validate
 from generator.source.load import display_path
 
@@ -55,6 +54,8 @@ class Result:
     search_seconds: float = 0.0
     cache: Cache | None = None
     """The build cache as this build left it (see Options.kept)."""
+    notes: list[str] = field(default_factory=list)
+    """Things the user should know that are not about the content (a damaged build cache that was ignored)."""
 
     def failed(self, strict: bool = False) -> bool:
         return has_errors(self.diagnostics, strict)
@@ -69,7 +70,23 @@ def build(opts: Options, write: bool = True) -> Result:
         result.diagnostics.append(Diagnostic(Location(display_path(opts.output_dir)), conflict,
                                              "choose another --output, e.g. the default `output`"))
         return result
-    bench = workbench(opts, result.diagnostics, cache_dir if opts.cache and write else None)
+    if not write:
+        return _build(opts, result, cache_dir, write)
+    folders = [opts.output_dir, cache_dir] if opts.cache else [opts.output_dir]
+    try:
+        with lock.hold(folders, opts.wait, opts.waiting):
+            return _build(opts, result, cache_dir, write)
+    except lock.Busy as exc:
+        holder = f" (process {exc.holder})" if exc.holder else ""
+        result.diagnostics.append(Diagnostic(
+            Location(display_path(exc.folder)), f"another build is writing this folder{holder}",
+            "wait for it to finish, or run the build again without --no-wait"))
+        return result
+
+
+def _build(opts: Options, result: Result, cache_dir: Path, write: bool) -> Result:
+    """The build, once it holds the locks of the folders it writes."""
+    bench = workbench(opts, result.diagnostics)
     if bench is None:
         return result
     if write:
@@ -79,6 +96,8 @@ def build(opts: Options, write: bool = True) -> Result:
     else:
         cache = Cache.open(cache_dir if opts.cache and write else None, bench.settings, opts.output_dir)
     result.cache = cache
+    if cache.problem:
+        result.notes.append(cache.problem)
     run = _Run(bench, cache, opts, result)
     records, store = run.heads()
     records = {slug: r for slug, r in records.items() if opts.drafts or not r.draft}
@@ -87,12 +106,14 @@ def build(opts: Options, write: bool = True) -> Result:
     if config.search and not (opts.search and records):
         config = dataclasses.replace(config, search=False)  # nothing to search, or turned off for this build
         run.bench = bench = dataclasses.replace(bench, config=config)
-    site = assemble(config, resolve_now(opts.now, config.tz), records.values(), lambda slug: pickle.loads(store[slug]))
+    site = assemble(config, resolve_now(opts.now, config.tz), records.values(), run.notice)
     run.env = fingerprint(bench.settings, tree_fingerprint(theme_folders(bench)), opts.drafts, config.search)
     if not write or result.failed(opts.strict):
         run.notices(site, store, None)  # every body is read, so one run reports every error
         return result
-    staging = Staging(opts.output_dir, cache.previous_files(), full=not cache.warm)
+    standby = (cache.standby, cache.standby_files) if cache.warm and cache.standby is not None else None
+    staging = Staging(opts.output_dir, cache.previous_files(), full=not cache.warm, standby=standby,
+                      fresh=[search.BUNDLE])
     try:
         site = run.notices(site, store, staging)  # type: ignore[assignment]
         if site is not None and run.site_files(site, staging):
@@ -120,8 +141,8 @@ class _Run:
     outputs: dict[str, tuple[Output, ...]] = field(default_factory=dict)
     """Files of each unit of this build ("notice:<slug>" or a job's name), rendered or cached."""
     bodies: dict[str, str] = field(default_factory=dict)
-    store: dict[str, bytes] = field(default_factory=dict)
-    job_keys: dict[str, object] = field(default_factory=dict)
+    store: dict[str, str] = field(default_factory=dict)
+    job_keys: dict[str, str] = field(default_factory=dict)
     newest: list[str] = field(default_factory=list)
     """The notices the feeds show."""
     rendered: list[Rendered] = field(default_factory=list)
@@ -139,11 +160,21 @@ class _Run:
     def failed(self) -> bool:
         return self.result.failed(self.opts.strict)
 
+    def notice(self, slug: str) -> Notice:
+        """A notice without its text, from the store. One the cache holds in a shape that does not decode
+        (a cache written by hand: its checksum matched) is read again from its file, as a build without
+        the cache reads it."""
+        try:
+            return load_notice(self.store[slug])
+        except ValueError:
+            head = self.bench.head(self.rel_of[slug])
+            return load_notice(head.notice)
+
     # ------------------------------------------------------------------ 1. heads
 
-    def heads(self) -> tuple[dict[str, Record], dict[str, bytes]]:
+    def heads(self) -> tuple[dict[str, Record], dict[str, str]]:
         """The record of every notice file (drafts included), read again only if it changed since the cached
-        build, and every notice without its text (pickled), by slug."""
+        build, and every notice without its text (JSON text, see codec.py), by slug."""
         cache, opts, diags = self.cache, self.opts, self.result.diagnostics
         unchanged: dict[str, Source] = {}
         changed: list[str] = []
@@ -170,7 +201,7 @@ class _Run:
         heads = dict(zip(changed, pool.fork_map(self.bench.head, changed), strict=True))
         self.heads_read = bool(changed)
         known = cache.notices() if unchanged else {}
-        store: dict[str, bytes] = {}
+        store: dict[str, str] = {}
         records: list[Record] = []  # in the order of the files, as a build from scratch reads them
         sources: dict[str, Source] = {}
         for rel in files:
@@ -200,11 +231,11 @@ class _Run:
 
     # ------------------------------------------------------------------ 3. notices
 
-    def notices(self, site: Site, store: dict[str, bytes], staging: Staging | None) -> Site | None:
+    def notices(self, site: Site, store: dict[str, str], staging: Staging | None) -> Site | None:
         """Render the files of every notice whose key changed (a check reads every body, renders nothing).
         Returns the site with what the bodies told, or None when they had errors."""
         cache = self.cache
-        self.keys = notice_keys(site, self.env)  # type: ignore[assignment]
+        self.keys = {slug: key_sign(key) for slug, key in notice_keys(site, self.env).items()}
         dirty = [slug for slug in site.records
                  if staging is None or cache.keys.get("notice:" + slug) != self.keys[slug]]
         self.newest = feeds.newest(site)
@@ -212,7 +243,7 @@ class _Run:
         bench, rel_of = self.bench, self.rel_of
 
         def render(slug: str) -> Rendered:
-            return bench.render(site, rel_of[slug], pickle.loads(store[slug]), staging, slug in feed)
+            return bench.render(site, rel_of[slug], self.notice(slug), staging, slug in feed)
 
         _tell(self.opts, "notices", 0, len(dirty))
         if staging is not None and len(dirty) >= pool.MIN_ITEMS:
@@ -252,14 +283,14 @@ class _Run:
     def body_of(self, slug: str) -> str:
         """A notice's rendered text (the feeds show the newest ones), rendered again only if not kept."""
         if slug not in self.bodies:
-            self.bodies[slug] = self.bench.body(self.rel_of[slug], pickle.loads(self.store[slug]))[1]
+            self.bodies[slug] = self.bench.body(self.rel_of[slug], self.notice(slug))[1]
         return self.bodies[slug]
 
     def fragments(self) -> dict[str, bytes]:
         """Every notice's entry of data/notices.json: the new ones, the cached ones for the rest."""
         if self._fragments is None:
             cached = self.cache.fragments()
-            self._fragments = {slug: cached[slug] for slug in self.fragment_signs if slug in cached}
+            self._fragments = {slug: cached[slug].encode("utf-8") for slug in self.fragment_signs if slug in cached}
             self._fragments.update((r.slug, r.fragment) for r in self.rendered)
         return self._fragments
 
@@ -269,10 +300,11 @@ class _Run:
         for slug in self.newest:
             self.body_of(slug)  # before forking, so every worker and the next build have them
         jobs = site_jobs(ctx, self.env, self.fragment_signs, lambda slug: self.fragments()[slug], self.body_of, self.newest)
-        todo = [j for j in jobs if self.cache.keys.get(j.name) != j.key]
+        signs = {j.name: key_sign(j.key) for j in jobs}
+        todo = [j for j in jobs if self.cache.keys.get(j.name) != signs[j.name]]
         if any(j.name == data_notices.NOTICES for j in todo):
             self.fragments()  # read before forking, so the worker that renders the index has them
-        self.job_keys = {j.name: j.key for j in jobs}
+        self.job_keys = signs
         for job in jobs:
             self.outputs[job.name] = self.cache.outputs.get(job.name, ())
         _tell(self.opts, "pages", 0, len(todo))
@@ -313,7 +345,7 @@ class _Run:
     def write(self, site: Site, staging: Staging) -> None:
         now_files = {path: sign for outs in self.outputs.values() for path, sign, _ in outs}
         previous = self.cache.previous_files()
-        removed = [p for p in previous if p not in now_files]
+        removed = [p for p in previous if p not in now_files]  # counted as changed
         result = self.result
         result.files = len(now_files)
         result.changed = len(now_files) if staging.full else (
@@ -321,11 +353,13 @@ class _Run:
         pages = fingerprint(sorted((p, d) for p, d in now_files.items() if p.endswith(".html"))) if (
             site.config.search) else ""
         try:
-            self._commit(site, staging, removed, pages, now_files)
+            self._commit(site, staging, pages, now_files)
         except search.SearchError as exc:
             result.diagnostics.append(exc.diagnostic)
             return
         result.written = True
+        self.cache.standby = staging.left
+        self.cache.standby_files = self.cache.previous_files() if staging.left is not None else {}
         if site.config.search and self.opts.index:
             self._save(site, pages)  # the index is of these pages
         else:
@@ -348,7 +382,7 @@ class _Run:
             site.config.timezone, quick.span(site.now, site.config.tz, boundaries), identity, folders,
             quick.snapshot(folders, self.stats), (self.result.files, self.result.notices)))
 
-    def _commit(self, site: Site, staging: Staging, removed: list[str], pages: str, now_files: dict[str, str]) -> None:
+    def _commit(self, site: Site, staging: Staging, pages: str, now_files: dict[str, str]) -> None:
         """Move the staged files into place, with a search index over the new pages when the site has one."""
         config, opts, result = site.config, self.opts, self.result
         where = Location(display_path(opts.content_dir / SITE_FILE))
@@ -361,21 +395,26 @@ class _Run:
             result.search_seconds = time.perf_counter() - started
             return gone
 
-        if staging.full:
-            def finish(folder: Path) -> None:
-                index(lambda path: (folder / path).read_text("utf-8"), folder / search.BUNDLE, None)
+        bundle = staging.out_dir / search.BUNDLE
+        if config.search and opts.index and (staging.full or self.cache.search != pages or not bundle.is_dir()):
+            previous = bundle if not staging.full and bundle.is_dir() else None
 
-            staging.commit(removed, finish=finish if config.search and opts.index else None)
+            def finish(folder: Path) -> None:
+                """The index over the complete new site: the shards whose pages changed are indexed again,
+                the others are the current index's files, linked."""
+                new = folder / search.BUNDLE
+                if previous is not None:
+                    _link_tree(previous, new)
+                    (new / search.MANIFEST).unlink(missing_ok=True)  # written anew, never through a link
+                gone = index(lambda path: (folder / path).read_text("utf-8"), new, previous)
+                for rel in gone:
+                    (new / rel).unlink(missing_ok=True)
+
+            staging.commit(now_files, finish=finish)
+        elif config.search and not staging.full:
+            staging.commit(now_files, keep=[search.BUNDLE])  # the index is of these pages, or the caller makes it
         else:
-            bundle = staging.out_dir / search.BUNDLE
-            if config.search and not opts.index:
-                pass  # the caller builds it (the cache still records the pages of the last index)
-            elif config.search and (self.cache.search != pages or not bundle.is_dir()):
-                gone = index(lambda path: _staged_or_current(staging, path), staging.folder / search.BUNDLE, bundle)
-                removed = removed + [f"{search.BUNDLE}/{g}" for g in gone]
-            elif not config.search:
-                removed = removed + _bundle_files(bundle)
-            staging.commit(removed)
+            staging.commit(now_files)
 
     def _save(self, site: Site, pages: str) -> None:
         cache = self.cache
@@ -384,19 +423,16 @@ class _Run:
         old_records = cache.records
         cache.records = dict(site.records)
         cache.records.update((slug, r) for slug, r in old_records.items() if slug in self.store and slug not in site.records)
-        cache.keys = {"notice:" + slug: key for slug, key in self.keys.items()} | self.job_keys  # type: ignore[assignment]
+        cache.keys = {"notice:" + slug: key for slug, key in self.keys.items()} | self.job_keys
         cache.outputs = self.outputs
         fragments_changed = self._fragments is not None or cache.fragment_signs != self.fragment_signs
-        fragments = self.fragments() if fragments_changed else None
+        fragments = {slug: f.decode("utf-8") for slug, f in self.fragments().items()} if fragments_changed else None
         cache.fragment_signs = self.fragment_signs
         feed = set(self.newest)
         cache.bodies = {slug: (site.records[slug].key, html) for slug, html in self.bodies.items() if slug in feed}
         cache.search = pages
         store_changed = not cache.warm or self.heads_read or set(self.store) != set(cache.notices())
         cache.save(self.opts.output_dir, self.store if store_changed else None, fragments)
-        compiled = self.bench.env.bytecode_cache
-        if isinstance(compiled, CompiledTemplates):
-            compiled.keep()
 
 
 def _revision_due(record: Record, today: int) -> bool:
@@ -423,17 +459,18 @@ def _run_job(job: Job, staging: Staging, bench: Workbench) -> tuple[tuple[Output
         return (), [bench.theme_error(exc)]
 
 
-def _bundle_files(bundle: Path) -> list[str]:
-    """Files of the current search index, as output paths (the new index replaces them)."""
-    if not bundle.is_dir():
-        return []
-    return [f"{search.BUNDLE}/{p.relative_to(bundle).as_posix()}" for p in bundle.rglob("*") if p.is_file()]
-
-
-def _staged_or_current(staging: Staging, path: str) -> str:
-    """The text of a page as this build leaves it: staged when it changed, else the current one."""
-    staged = staging.folder / path
-    return (staged if staged.exists() else staging.out_dir / path).read_text("utf-8")
+def _link_tree(source: Path, target: Path) -> None:
+    """Every file under `source` linked (copied where links are not possible) into `target`. The files
+    are replaced, never written into, by whoever changes them later (the current site keeps its bytes)."""
+    for path in source.rglob("*"):
+        if not path.is_file():
+            continue
+        dest = target / path.relative_to(source)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, dest)
+        except OSError:
+            shutil.copyfile(path, dest)
 
 
 def _warnings(diags: list[Diagnostic]) -> tuple[tuple[str, int, int, str, str, str], ...]:

@@ -75,6 +75,8 @@ def _run_child(fn: Callable[[T], R], share: Sequence[T], fd: int) -> None:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         try:
             payload: tuple[str, object] = ("ok", [fn(item) for item in share])
+        except OSError as exc:  # a full disk, a read-only folder…: the build reports it in one line
+            payload = ("oserror", (exc.errno, exc.strerror, _name(exc.filename), _name(exc.filename2)))
         except BaseException:  # a bug: the build reports it with the worker's traceback
             payload = ("error", traceback.format_exc())
         with os.fdopen(fd, "wb") as pipe:
@@ -92,9 +94,16 @@ def _collect(pid: int, fd: int) -> list[R]:
     if not raw:
         raise RuntimeError(f"a worker process ended without a result (status {status})")
     kind, value = pickle.loads(raw)
+    if kind == "oserror":
+        number, text, name, name2 = value
+        raise OSError(number, text, name, None, name2)
     if kind != "ok":
         raise RuntimeError(f"a worker process failed:\n{value}")
     return value  # type: ignore[no-any-return]
+
+
+def _name(filename: object) -> str | None:
+    return None if filename is None else str(filename)
 
 
 def _kill(pid: int) -> None:

@@ -16,15 +16,16 @@ forks of the build and use its Workbench as they find it.
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import orjson
 
 from generator import paths
 from generator.assemble.site import Site, published
 from generator.build.cache import fingerprint
+from generator.build.codec import decoder, encode
 from generator.build.write import Output, Staging, UnsafePath
 from generator.errors import ContentError, Diagnostic, Location
 from generator.markdown.parser import Markdown
@@ -45,8 +46,8 @@ class Head:
     key: str
     deps: tuple[tuple[str, int, int], ...]
     record: Record | None
-    notice: bytes
-    """The notice without its text, pickled ("" when the file had errors)."""
+    notice: str
+    """The notice without its text, as JSON text (codec.encode; "" when the file had errors)."""
     diagnostics: list[Diagnostic]
     draft: bool = False
     """The file says `draft: true` (a build without --drafts does not publish it, nor stop at its errors)."""
@@ -94,29 +95,29 @@ class Workbench:
         path = self.content_dir / rel
         shown = display_path(path)
         if not paths.inside(path, self.content_dir):
-            return Head(rel, (0, 0), "", (), None, b"", [Diagnostic(
+            return Head(rel, (0, 0), "", (), None, "", [Diagnostic(
                 Location(shown), "file is a link that leads out of the content folder",
                 "copy the file into the content folder instead of linking to it")])
         try:
             st = path.stat()
         except OSError as exc:
-            return Head(rel, (0, 0), "", (), None, b"", [Diagnostic(Location(shown), f"cannot read file: {exc.strerror}")])
+            return Head(rel, (0, 0), "", (), None, "", [Diagnostic(Location(shown), f"cannot read file: {exc.strerror}")])
         stat = (st.st_size, st.st_mtime_ns)
         raw, diags = read_bytes(path, shown)
         if raw is None:
-            return Head(rel, stat, "", (), None, b"", diags)
+            return Head(rel, stat, "", (), None, "", diags)
         doc, diags = parse_document(raw, path, self.content_dir)
         if doc is None:
-            return Head(rel, stat, "", (), None, b"", diags)
-        folder = path.parent if path.name == "index.md" else None
+            return Head(rel, stat, "", (), None, "", diags)
+        folder = path.parent if path.name == "index.md" and rel != "notices/index.md" else None
         notice, diags = validate.notice_head(doc, self.config, folder, self.today)
         if notice is None:
-            return Head(rel, stat, "", (), None, b"", diags, draft=doc.data.get("draft") is True)
+            return Head(rel, stat, "", (), None, "", diags, draft=doc.data.get("draft") is True)
         deps = tuple((a.source, *_stat(a.source)) for a in notice.attachments)
         key = fingerprint(self.settings, raw, [(a.file, a.size, a.sha256) for a in notice.attachments],
                           len(notice.revisions))  # a revision that came due changes the notice
         record = Record.of(published(notice, self.config), key, self.config.tz)
-        return Head(rel, stat, key, deps, record, pickle.dumps(notice, pickle.HIGHEST_PROTOCOL), diags)
+        return Head(rel, stat, key, deps, record, dump_notice(notice), diags)
 
     # ------------------------------------------------------------------ step 2
 
@@ -161,6 +162,19 @@ class Workbench:
 
     def context(self, site: Site) -> RenderContext:
         return RenderContext(site, self.env, self.theme, self.strings)
+
+
+_notice = decoder(Notice)
+
+
+def dump_notice(notice: Notice) -> str:
+    """A notice as the build cache stores it (see codec.py)."""
+    return orjson.dumps(encode(notice)).decode("utf-8")
+
+
+def load_notice(text: str) -> Notice:
+    """A notice stored by dump_notice; raises ValueError (codec.Malformed, or JSON that does not parse)."""
+    return _notice(orjson.loads(text))  # type: ignore[no-any-return]
 
 
 def template_error(exc: jinja2.TemplateError) -> Diagnostic:

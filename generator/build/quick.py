@@ -1,6 +1,6 @@
 """The quickest answer a build can give: nothing changed since the last one.
 
-A build that succeeded without a single diagnostic leaves a note in the build cache (quick.marshal):
+A build that succeeded without a single diagnostic leaves a note in the build cache (quick.json):
 the options it ran with, the span of time in which its output stays the same (until the site's next
 midnight, or sooner if a disclosure period starts or ends sooner: the pages show states and days
 left), the output folder it wrote, and the size and modification time of every file under the
@@ -9,22 +9,57 @@ next build reads that note before anything else is loaded; if every file is as i
 added or removed, and the moment falls in the span, the output is already what a full build would
 write, and the build says so and stops.
 
-Only the standard library (and little of it) is imported here, so the answer comes before Jinja, Markdown or YAML
-would have loaded.
+Only the standard library (and little of it) and orjson are imported here, so the answer comes before Jinja,
+Markdown or YAML would have loaded. The cache's file format (`pack`, `unpack`: a header line with a
+checksum, then JSON) is here too, for the same reason; a note that is damaged in any way is no note.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import marshal
+import hashlib
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+import orjson
 
 CACHE_DIR = ".gongshi-cache"
 """The build cache's folder, beside the content folder, unless `--cache-dir` says otherwise."""
-NOTE = "quick.marshal"
-FORMAT = 1
+NOTE = "quick.json"
+FORMAT = 6
+"""Of every file of the build cache."""
+MAGIC = b"gongshi-cache"
+
+
+class Damaged(Exception):
+    """A cache file that is not what a build wrote: the message says how, in a few words."""
+
+
+def pack(kind: str, data: Any) -> bytes:
+    """A cache file: the header line (kind, format, checksum of the rest), then the JSON."""
+    body = orjson.dumps(data)
+    checksum = hashlib.blake2b(body, digest_size=32).hexdigest().encode()
+    return b"%s %s %d %s\n" % (MAGIC, kind.encode(), FORMAT, checksum) + body
+
+
+def unpack(path: Path, kind: str) -> Any:
+    """The JSON data of a cache file of this kind, checked; raises Damaged (or OSError)."""
+    raw = path.read_bytes()
+    head, newline, body = raw.partition(b"\n")
+    parts = head.split(b" ")
+    if not newline or len(parts) != 4 or parts[0] != MAGIC:
+        raise Damaged(f"{path.name} is not a Gongshi cache file")
+    if parts[1] != kind.encode():
+        raise Damaged(f"{path.name} holds {parts[1].decode('ascii', 'replace')[:20]!r} data, not {kind!r}")
+    if parts[2] != str(FORMAT).encode():
+        raise Damaged(f"{path.name} was written by another version of Gongshi")
+    if hashlib.blake2b(body, digest_size=32).hexdigest().encode() != parts[3]:
+        raise Damaged(f"{path.name} is damaged or truncated (its checksum does not match)")
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        raise Damaged(f"{path.name} is not valid JSON") from None
 
 
 def parse_now(text: str) -> dt.datetime:
@@ -128,13 +163,13 @@ def check(cache_dir: Path, options: tuple[object, ...], now_text: str | None
     and the files as this check found them (empty if it did not get as far as looking), so that the
     build that follows a failed check need not ask for them again."""
     try:
-        raw = marshal.loads((cache_dir / NOTE).read_bytes())
-        if raw.get("format") != FORMAT:
-            return None, {}
+        raw = unpack(cache_dir / NOTE, "quick")
         note = Note(tuple(raw["options"]), raw["timezone"], tuple(raw["span"]), tuple(raw["output"]),
-                    tuple(raw["folders"]), raw["files"], tuple(raw["summary"]))
+                    tuple(raw["folders"]), {k: tuple(v) for k, v in raw["files"].items()}, tuple(raw["summary"]))
         moment = resolve_moment(now_text, note.timezone)
-    except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, Damaged, ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError):
+        return None, {}
+    if not all(isinstance(f, str) for f in note.folders) or not all(type(s) is int for s in note.summary):
         return None, {}
     if note.options != options or not note.span[0] <= moment < note.span[1]:
         return None, {}
@@ -147,7 +182,7 @@ def check(cache_dir: Path, options: tuple[object, ...], now_text: str | None
 
 def write(cache_dir: Path, note: Note) -> None:
     """Leave the note for the next build (replacing any older one atomically)."""
-    data = {"format": FORMAT, "options": note.options, "timezone": note.timezone, "span": note.span,
+    data = {"options": note.options, "timezone": note.timezone, "span": note.span,
             "output": note.output, "folders": note.folders, "files": note.files, "summary": note.summary}
     import tempfile
 
@@ -155,7 +190,7 @@ def write(cache_dir: Path, note: Note) -> None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".quick.", dir=cache_dir)
         with os.fdopen(fd, "wb") as f:
-            f.write(marshal.dumps(data))
+            f.write(pack("quick", data))
         os.replace(tmp, cache_dir / NOTE)
     except OSError:
         pass

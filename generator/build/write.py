@@ -3,13 +3,19 @@
 The previous site stays intact until the new one is complete: a failed or interrupted build never
 leaves a half-written `output/`.
 
-- A build from scratch writes the whole site into the staging folder and swaps it with `output/`
-  in one step (renameat2 RENAME_EXCHANGE where the system has it).
-- A build that changes part of an existing site writes only the files whose bytes changed. Once
-  every file is staged, it writes a journal (the files to move in and the files to delete), then
-  moves each file into place. A build killed while moving files leaves the journal behind, and the
-  next build finishes the moves before doing anything else: `output/` is never left half old, half
-  new.
+- A build from scratch writes the whole site into the staging folder.
+- A build that changes part of an existing site writes only the files whose bytes changed there,
+  then links every unchanged file of the current site into it (hard links: no bytes are copied).
+- A partial build starts from the standby site when there is one: the site the build before it
+  replaced, kept as `.output.standby` beside `output/`, with its files' digests in the build cache.
+  It then writes, links or deletes only what differs from it, so a small edit touches few files.
+- Either way the staging folder then holds the complete new site, and it is swapped with `output/`
+  in one step (renameat2 RENAME_EXCHANGE where the system has it; elsewhere two renames, between
+  which `output/` is briefly missing). At every instant `output/` is the complete old site or the
+  complete new one, however the build ends.
+- Power loss: before the swap the file system holding the staged site is flushed (syncfs), and after
+  it the folder holding `output/` is fsynced, so a machine that loses power finds the old site or the
+  new one complete. Left-over staging folders are removed by the next build.
 
 Every path is checked to stay inside the output folder.
 """
@@ -17,9 +23,11 @@ Every path is checked to stay inside the output folder.
 from __future__ import annotations
 
 import ctypes
+import errno
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
@@ -82,16 +90,27 @@ class Staging:
     same digest is not written again (a build from scratch passes an empty map). Worker processes
     write into the same folder: each file is written by one of them."""
 
-    def __init__(self, out_dir: Path, previous: dict[str, str], full: bool) -> None:
+    def __init__(self, out_dir: Path, previous: dict[str, str], full: bool,
+                 standby: tuple[tuple[int, int], dict[str, str]] | None = None, fresh: Iterable[str] = ()) -> None:
         self.out_dir = out_dir.resolve()
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
         self.previous = previous
         self.full = full
         self.made: set[Path] = set()
         """Folders this process already created (each file's folder is made once, not once per file)."""
-        self.journaled = False
-        """Set once the journal is written: from then on the staged files belong to it (see replay)."""
+        self.base: dict[str, str] | None = None
+        """The files (and digests) the staging folder starts with: the standby site, else none."""
+        self.left: tuple[int, int] | None = None
+        """After commit: the identity of the standby folder the replaced site became (None: removed)."""
+        spare = standby_path(self.out_dir)
+        if not full and standby is not None and _identity(spare) == standby[0]:
+            self.folder = self.out_dir.with_name(f".{self.out_dir.name}.new-{os.urandom(6).hex()}")
+            os.rename(spare, self.folder)  # killed from here on, it is a stale staging folder like any other
+            self.base = standby[1]
+            for name in fresh:  # folders made again from scratch or carried whole (the search index)
+                shutil.rmtree(self.folder / safe_relative(name), ignore_errors=True)
+        else:
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
 
     def put(self, f: OutputFile) -> tuple[Output, bool]:
         """Write one file if its bytes changed; returns its (path, digest, sitemap) and whether it was written."""
@@ -107,6 +126,8 @@ class Staging:
         if target.parent not in self.made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.made.add(target.parent)
+        if self.base is not None:
+            _unlink(target)  # a file of the standby site may be a link to the current site's: never write into it
         if f.source is not None:
             shutil.copyfile(f.source, target)
         else:
@@ -115,39 +136,108 @@ class Staging:
         return out, True
 
     def discard(self) -> None:
-        """Drop what was staged, unless a journal already promised it to the output folder."""
-        if not self.journaled:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        """Drop what was staged."""
+        shutil.rmtree(self.folder, ignore_errors=True)
 
-    def commit(self, removed: Iterable[str], finish: Callable[[Path], None] | None = None) -> None:
-        """Put the staged files in place and delete `removed` (paths of the old site no build output has now).
+    def commit(self, files: dict[str, str], keep: Iterable[str] = (),
+               finish: Callable[[Path], None] | None = None) -> None:
+        """Complete the staged site and swap it with the output folder in one step.
 
-        `finish(folder)` runs on the complete new site before a swap (a build from scratch: e.g. the
-        search index over the written pages); if it raises, nothing changes and the exception
-        propagates."""
+        `files` are the paths of the new site with their digests: each one this build did not write is
+        unchanged, and is linked (or, where links are not possible, copied) from the current output
+        folder, unless the standby site already has it; files of the standby site the new one does not
+        have are deleted. The files under the folders of `keep` (the search index, when it is not made
+        again) are linked too. `finish(folder)` then runs on the complete new site (e.g. the search
+        index over the written pages). The replaced site becomes the standby site of the next build. If
+        anything raises, the output folder is as it was and the exception propagates."""
         try:
-            if self.full:
-                if finish is not None:
-                    finish(self.folder)
-                os.chmod(self.folder, 0o755)
-                swap_into_place(self.folder, self.out_dir)
-                return
-            journal = _journal_path(self.out_dir)
-            staged = sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*") if p.is_file())
-            kept = set(staged)
-            lines = [f"folder\t{self.folder.name}"] + [f"put\t{p}" for p in staged] + [
-                f"del\t{p}" for p in sorted(set(removed)) if p not in kept]
-            tmp = journal.with_name(journal.name + ".tmp")
-            # Not fsynced: the journal guards against a build that dies (the system still writes what
-            # it was given), not against the machine losing power.
-            with open(tmp, "w", encoding="utf-8") as fh:
-                fh.write("\n".join(lines) + "\n")
-            os.replace(tmp, journal)
+            if not self.full:
+                base = self.base or {}
+                for path, sign in files.items():
+                    if self.previous.get(path) == sign and base.get(path) != sign:
+                        self._carry(safe_relative(path), replace=self.base is not None)
+                for path in base:
+                    if path not in files:
+                        rel = safe_relative(path)
+                        _unlink(self.folder / rel)
+                        _prune(self.folder, rel)
+                for folder in keep:
+                    current = self.out_dir / safe_relative(folder)
+                    if current.is_dir():
+                        for p in current.rglob("*"):
+                            if p.is_file():
+                                self._carry(p.relative_to(self.out_dir))
+            if finish is not None:
+                finish(self.folder)
+            os.chmod(self.folder, 0o755)
+            _sync(self.folder)
+            old = swap_into_place(self.folder, self.out_dir, keep_old=not self.full)  # a full build knows not what it replaced
         except BaseException:
             self.discard()
             raise
-        self.journaled = True
-        replay(self.out_dir)
+        _sync_folder(self.out_dir.parent)
+        self.left = self._keep_standby(old)
+
+    def _keep_standby(self, old: Path | None) -> tuple[int, int] | None:
+        """The replaced site, kept beside the output folder for the next build to start from (it then
+        writes only what changed since it), or removed when there is none to keep."""
+        if old is None:
+            return None
+        spare = standby_path(self.out_dir)
+        try:
+            if os.path.lexists(spare):
+                _remove_later(spare)
+            os.rename(old, spare)
+        except OSError:
+            _remove_later(old)
+            return None
+        return _identity(spare)
+
+    def _carry(self, rel: PurePosixPath | Path, replace: bool = False) -> None:
+        """An unchanged file of the current site, into the staged one (`replace`: over what is there)."""
+        target = self.folder / rel
+        if os.path.lexists(target):
+            if not replace:
+                return
+            _unlink(target)
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
+        source = self.out_dir / rel
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
+                raise
+            shutil.copyfile(source, target)
+
+
+def _sync(folder: Path) -> None:
+    """Flush the file system that holds `folder` to the disk (Linux syncfs), so that after a power loss
+    the swapped-in site is complete: its files reach the disk before the rename that publishes them."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.syncfs(fd) != 0:
+            os.sync()
+    except (OSError, AttributeError):
+        os.sync()
+    finally:
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (fsync of the folder itself)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _journal_path(out_dir: Path) -> Path:
@@ -196,18 +286,43 @@ def _prune(out_dir: Path, rel: PurePosixPath) -> None:
             return
 
 
-def swap_into_place(new: Path, target: Path) -> None:
-    """Replace `target` with `new` atomically where the system allows it (renameat2 RENAME_EXCHANGE)."""
+def swap_into_place(new: Path, target: Path, keep_old: bool = False) -> Path | None:
+    """Replace `target` with `new` atomically where the system allows it (renameat2 RENAME_EXCHANGE).
+    The replaced folder is removed, or with `keep_old` left where this returns (None: there was none)."""
     if target.exists() and _exchange(new, target):
-        _remove_later(new)  # `new` now holds the old site
-        return
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.rename(target, old)
-    os.rename(new, target)
-    if old is not None:
+        old: Path | None = new  # `new` now holds the old site
+    else:
+        old = None
+        if target.exists():
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            os.rename(target, old)
+        os.rename(new, target)
+    if old is not None and not keep_old:
         _remove_later(old)
+        return None
+    return old
+
+
+def standby_path(out_dir: Path) -> Path:
+    """Where the site a build replaced waits for the next build: `.output.standby` beside `output/`."""
+    return out_dir.with_name(f".{out_dir.name}.standby")
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(folder, follow_symlinks=False)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISDIR(st.st_mode) else None
+
+
+def _unlink(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except IsADirectoryError:
+        shutil.rmtree(path)
 
 
 def _remove_later(folder: Path) -> None:
@@ -231,7 +346,9 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def clean_stale(out_dir: Path) -> None:
-    """Finish what an interrupted build left: moves in its journal, and its temporary folders."""
+    """Remove what an interrupted build left: its temporary folders (and finish the moves of a journal
+    left by an earlier version of Gongshi). Call it only while holding the output folder's lock (lock.py):
+    then no live build owns any of these folders."""
     parent = out_dir.resolve().parent
     if not parent.is_dir():
         return
@@ -239,4 +356,6 @@ def clean_stale(out_dir: Path) -> None:
     for stale in parent.glob(f".{out_dir.name}.new-*"):
         shutil.rmtree(stale, ignore_errors=True)
     for stale in parent.glob(f".{out_dir.name}.old-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in parent.glob(f".{out_dir.name}.search-*"):
         shutil.rmtree(stale, ignore_errors=True)

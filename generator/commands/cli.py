@@ -42,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
                    help=f"where the build cache lives (default: {CACHE_DIR} beside the content folder)")
     b.add_argument("--no-cache", dest="cache", action="store_false",
                    help="build everything from scratch, without reading or writing the build cache")
+    b.add_argument("--no-wait", dest="wait", action="store_false",
+                   help="fail at once if another build is writing the same output folder or cache (default: wait)")
 
     v = sub.add_parser("serve", help="a live preview: build, serve on 127.0.0.1 and rebuild on every change")
     _content_args(v)
@@ -170,7 +172,35 @@ def _serve(args: argparse.Namespace, now: dt.datetime | None) -> int:
     return 0
 
 
+def _waiting(folder: Path, holder: str) -> None:
+    by = f" (process {holder})" if holder else ""
+    print(f"gongshi: waiting for another build{by} to finish with {display_path(folder)}/ …", file=sys.stderr)
+
+
+def _os_error(exc: OSError) -> str:
+    """One line for an error of the operating system: what failed, on which path."""
+    where = " -> ".join(display_path(Path(os.fsdecode(f))) for f in (exc.filename, exc.filename2) if f is not None)
+    reason = exc.strerror or str(exc)
+    hints = {28: "free some space on that disk", 30: "the disk is read-only: build to a writable --output",
+             13: "check the permissions of that folder", 1: "check the permissions of that folder"}
+    hint = hints.get(exc.errno or 0, "")
+    return f"gongshi: error: {where + ': ' if where else ''}{reason}" + (f"\n  hint: {hint}" if hint else "")
+
+
 def _build(args: argparse.Namespace, now: dt.datetime | None) -> int:
+    if args.output.exists() and not args.output.is_dir():
+        print(f"gongshi: error: --output {display_path(args.output)} is a file, not a folder; "
+              "choose a folder (it is created if missing)", file=sys.stderr)
+        return 2
+    try:
+        return _build_site(args, now)
+    except OSError as exc:
+        print(_os_error(exc), file=sys.stderr)
+        print(f"gongshi: build failed; {display_path(args.output)}/ was left as it was", file=sys.stderr)
+        return 1
+
+
+def _build_site(args: argparse.Namespace, now: dt.datetime | None) -> int:
     started = time.perf_counter()
     stats: dict[str, tuple[int, int]] = {}
     if args.cache:
@@ -183,7 +213,9 @@ def _build(args: argparse.Namespace, now: dt.datetime | None) -> int:
     with Progress(sys.stderr) as progress:
         result = build(Options(args.content, args.output, now, drafts=args.drafts, strict=args.strict,
                                search=args.search, cache_dir=args.cache_dir, cache=args.cache, progress=progress,
-                               stats=stats))
+                               stats=stats, wait=args.wait, waiting=_waiting))
+    for note in result.notes:
+        print(f"gongshi: note: {note}", file=sys.stderr)
     _print(result.diagnostics)
     if not result.written:
         errors = sum(1 for d in result.diagnostics if d.is_error or args.strict)

@@ -19,6 +19,7 @@ files that changed and renders the pages they touch; open pages then reload by t
 
 from __future__ import annotations
 
+import contextlib
 import html
 import mimetypes
 import os
@@ -95,6 +96,8 @@ class Preview:
         self.kept = result.cache if result.written else None
         self.last_build = time.monotonic()
         self.state.set(result)
+        for note in result.notes:
+            self.log(f"gongshi: note: {note}")
         if result.diagnostics:
             self.log(format_all(result.diagnostics))
         if result.written:
@@ -119,7 +122,7 @@ class Preview:
                     time.sleep(0.25)
                 self.index_again.clear()
                 started = time.perf_counter()
-                ok = index_preview(self.opts.output_dir, self.kept, self.log, self.opts.content_dir)
+                ok = index_preview(self.opts.output_dir, self.kept, self.log, self.opts.content_dir, self.building)
                 if ok:
                     self.log(f"gongshi: search index updated in {time.perf_counter() - started:.2f} s")
 
@@ -148,7 +151,11 @@ class Preview:
 
     def app(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         """The preview as a WSGI application: files of the preview folder, or the errors page."""
-        path = unquote(environ.get("PATH_INFO", "/"))
+        if not self.host_allowed(environ.get("HTTP_HOST", "")):
+            return _respond(start_response, "403 Forbidden", "text/plain; charset=utf-8",
+                            f"This preview answers only at http://{_shown(self.host)}:{self.port}/ "
+                            "(gongshi serve --host names the address it answers at).\n".encode())
+        path = environ.get("PATH_INFO", "/")
         if path == RELOAD_SCRIPT:
             return _respond(start_response, "200 OK", "text/javascript", _reload_js(self.port))
         builds, errors = self.state.current()  # before reading the page: it may be newer, never older
@@ -165,8 +172,17 @@ class Preview:
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
-        body = target.read_bytes()
+        try:
+            body = target.read_bytes()
+        except OSError:  # replaced by a build meanwhile, or unreadable
+            return _respond(start_response, "404 Not Found", "text/plain; charset=utf-8", b"404 Not Found\n")
         return _respond(start_response, "200 OK", kind, _with_reload(body, builds) if is_page else body)
+
+    def host_allowed(self, header: str) -> bool:
+        """Whether a request's `Host` (or a websocket's `Origin` host) names this preview: a loopback name,
+        the address of --host, or (with --host 0.0.0.0 or ::) an IP address or this machine's name. A page
+        of another site that points its own name at this machine (DNS rebinding) is refused."""
+        return host_allowed(header, self.host)
 
     def serve(self) -> None:
         """Build, then serve and watch until interrupted."""
@@ -177,7 +193,7 @@ class Preview:
         threading.Thread(target=self.watch, args=(stop, ready), daemon=True).start()
         ready.wait(timeout=30)  # watching before building: a save during the first build starts another
         self.build()
-        server = _server_class()(self.app, watcher=_NoPolling())
+        server = _server_class(self.host)(self.app, watcher=_NoPolling())
         loop = ioloop.IOLoop.current()  # the loop the server runs; reloads are handed to it from the watcher
         self.reload = lambda: loop.add_callback(LiveReloadHandler.reload_waiters)
         url = f"http://{self.host}:{self.port}/"
@@ -196,15 +212,75 @@ def _source_filter(change: object, path: str) -> bool:
     return not any(part.startswith(".") for part in Path(path).parts[-3:-1])
 
 
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+_EVERYWHERE = frozenset({"0.0.0.0", "::", ""})
+
+
+def _shown(host: str) -> str:
+    host = "127.0.0.1" if host in _EVERYWHERE else host
+    return f"[{host}]" if ":" in host else host
+
+
+def _host_name(header: str) -> str:
+    """`example.org:8000`, `[::1]:8000` → the name alone, lower case."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else ""
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def host_allowed(header: str, bind: str) -> bool:
+    """See Preview.host_allowed."""
+    import ipaddress
+    import socket
+
+    name = _host_name(header).rstrip(".")
+    if not name:
+        return False
+    if name in LOOPBACK or name.endswith(".localhost") or name == bind.lower():
+        return True
+    if bind in _EVERYWHERE:
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return name in {socket.gethostname().lower(), socket.getfqdn().lower()}
+    return False
+
+
+def origin_allowed(origin: str, bind: str) -> bool:
+    """A websocket's Origin: a page served by this preview (`http://127.0.0.1:8000`), nothing else."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(origin)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and host_allowed(parts.netloc, bind)
+
+
+MAX_NAME = 255
+"""Bytes in a file name (a path segment) on the systems Gongshi runs on."""
+
+
 def _resolve(root: Path, path: str) -> Path | None:
-    """The file a URL path names inside the preview (a folder means its index.html), or None."""
-    rel = path.lstrip("/")
-    target = (root / rel).resolve()
-    if not target.is_relative_to(root.resolve()):
+    """The file a URL path names inside the preview (a folder means its index.html), or None: for a path
+    outside it, and for one no file can have (a NUL, a segment too long for a file name…)."""
+    try:
+        rel = unquote(path, errors="strict").lstrip("/")
+    except UnicodeDecodeError:
         return None
-    if target.is_dir():
-        target = target / "index.html"
-    return target if target.is_file() else None
+    if "\0" in rel or any(len(part.encode("utf-8")) > MAX_NAME for part in rel.split("/")):
+        return None
+    try:
+        target = (root / rel).resolve()
+        if not target.is_relative_to(root.resolve()):
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None
+    except (OSError, ValueError):
+        return None
 
 
 def _respond(start_response: Callable[..., Any], status: str, kind: str, body: bytes) -> list[bytes]:
@@ -261,9 +337,11 @@ pre{{white-space:pre-wrap;margin:0}}</style>
 """.encode()
 
 
-def index_preview(folder: Path, cache: Any, log: Callable[[str], None], content: Path | None = None) -> bool:
+def index_preview(folder: Path, cache: Any, log: Callable[[str], None], content: Path | None = None,
+                  building: threading.Lock | None = None) -> bool:
     """Bring the preview's search index up to date with its pages (generator.build.search.refresh, in a
-    process of low priority). `cache` is the last build's cache: it knows each notice's pages."""
+    process of low priority). `cache` is the last build's cache: it knows each notice's pages. It runs
+    holding `building`, since a build links the current index's files into the site it makes."""
     import json
     import subprocess
     import tempfile
@@ -280,8 +358,9 @@ def index_preview(folder: Path, cache: Any, log: Callable[[str], None], content:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
         json.dump(job, fh)
     try:
-        run = subprocess.run([sys.executable, "-m", "generator.build.search", fh.name], capture_output=True,
-                             text=True, encoding="utf-8", errors="replace", check=False)
+        with building if building is not None else contextlib.nullcontext():
+            run = subprocess.run([sys.executable, "-m", "generator.build.search", fh.name], capture_output=True,
+                                 text=True, encoding="utf-8", errors="replace", check=False)
     except OSError as exc:
         log(f"gongshi: the search index could not be updated: {exc}")
         return False
@@ -310,13 +389,38 @@ class _NoPolling:
         return None, None
 
 
-def _server_class() -> type:
+def _server_class(bind: str) -> type:
     from livereload import Server
+    from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler
     from livereload.server import LiveScriptContainer
     from tornado import web
 
+    class Checked(web.RequestHandler):
+        def prepare(self) -> None:
+            if not host_allowed(self.request.host, bind):
+                raise web.HTTPError(403)
+
+    class Reloads(Checked, LiveReloadHandler):  # type: ignore[misc]
+        def check_origin(self, origin: str) -> bool:
+            return origin_allowed(origin, bind)
+
+    class Forced(Checked, ForceReloadHandler):  # type: ignore[misc]
+        pass
+
+    class Script(Checked, LiveReloadJSHandler):  # type: ignore[misc]
+        pass
+
     class PreviewServer(Server):  # type: ignore[misc]
-        """livereload's server, with its client added by the application as a script file (not inline code)."""
+        """livereload's server, with its client added by the application as a script file (not inline code),
+        and its own handlers checking the `Host` of each request and the `Origin` of the websocket."""
+
+        def application(self, port: int, host: str, liveport: int | None = None, debug: bool | None = None,
+                        live_css: bool = True) -> None:
+            LiveReloadHandler.watcher = self.watcher
+            LiveReloadHandler.live_css = live_css
+            handlers = [(r"/livereload", Reloads), (r"/forcereload", Forced), (r"/livereload.js", Script),
+                        *self.get_web_handlers(b"")]
+            web.Application(handlers=handlers, debug=False).listen(port, address=host)
 
         def get_web_handlers(self, script: bytes) -> list[Any]:
             # The application adds the script itself (see _with_reload): it knows which build it served.

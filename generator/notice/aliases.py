@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-from generator.errors import ContentError
+from generator.errors import ContentError, visible
 
 PAGE_SUFFIXES = (".html", ".htm", ".shtml")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -27,8 +27,10 @@ def parse(text: str) -> str:
         raise ContentError(f"`{text}` contains `//`", "write single slashes between the parts of the path")
     if "\\" in text:
         raise ContentError(f"`{text}` contains backslashes", "write the path with forward slashes")
-    if any(c.isspace() or ord(c) < 32 or c in "?#\"<>|*%" for c in text):
-        raise ContentError(f"`{text}` contains characters an alias cannot have (spaces, ?, #, %, quotes)",
+    if any(c.isspace() or ord(c) < 32 or 0x7f <= ord(c) < 0xa0 or c in "?#\"<>|*%:" for c in text):
+        raise ContentError(f"`{visible(text)}` contains characters an alias cannot have (spaces, control "
+                           "characters, ?, #, %, quotes, and : or * which hosts' redirect files read as "
+                           "placeholders and wildcards)",
                            "write the path without a query (?…) or fragment (#…), and unencoded")
     path = text.lstrip("/")
     if any(part in ("..", ".") for part in path.split("/")):

@@ -92,11 +92,29 @@ class Status:
     days_until_start: int | None = None
 
 
+LAST_DAY = date(9998, 12, 31)
+"""The latest date a notice may give: periods and calendars count days past their dates, and the
+calendar of Python ends with 9999."""
+
+
+def _in_range(day: date, value: object) -> date:
+    if day > LAST_DAY:
+        shown = value.isoformat() if isinstance(value, date) else str(value)
+        raise ContentError(f"{shown} is too far in the future: dates go up to {LAST_DAY.isoformat()}",
+                           "write the real date, e.g. `end: 2025-08-08`")
+    return day
+
+
 def parse_moment(value: object, tz: ZoneInfo) -> tuple[date, time | None]:
     """A date and optional time of day in the site's tz, from a YAML date, datetime or string.
 
-    "24时" / "24:00" (as notices write the end of a day: 2025年8月8日24时) is 00:00 of the next day."""
-    day, clock, day_end = _moment(value, tz)
+    "24时" / "24:00" (as notices write the end of a day: 2025年8月8日24时) is 00:00 of the next day.
+    A date past LAST_DAY is an error (the calendar arithmetic would overflow)."""
+    try:
+        day, clock, day_end = _moment(value, tz)
+    except OverflowError:
+        day, clock, day_end = date.max, None, False
+    day = _in_range(day, value)
     return (day + timedelta(days=1), time(0)) if day_end else (day, clock)
 
 
@@ -200,7 +218,12 @@ def make_period(
         end_at, end_has_time = parse_end(end, tz)
         return Period(start_at, end_at, start_has_time, end_has_time)
     count = parse_working_days(working_days)
-    last = add_working_days(start_at.date(), count)
+    try:
+        last = add_working_days(start_at.date(), count)
+        _in_range(last, f"the start and {count} working days")
+    except OverflowError:
+        raise ContentError(f"{count} working days from the start go past {LAST_DAY.isoformat()}",
+                           "write the real start and number of working days") from None
     return Period(start_at, end_of_day(last, tz), start_has_time, False, count)
 
 
@@ -349,14 +372,14 @@ _CN_DATE = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2}
 def parse_date(value: Any) -> date | None:
     """A date from YAML: a date object, 2025-07-21, 2025/7/21, 2025.7.21 or 2025年7月21日."""
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        m = _CN_DATE.match(value)
-        if m:
-            try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                return None
-    return None
+        day: date | None = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, str) and (m := _CN_DATE.match(value)):
+        try:
+            day = date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    else:
+        return None
+    return None if day is None or day > LAST_DAY else day

@@ -105,46 +105,11 @@ def find_theme(name: str, site_root: Path) -> Theme:
     return Theme(name, tuple(chain), overrides if overrides.is_dir() else None, static if static.is_dir() else None)
 
 
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in a folder between builds (Jinja checks each against its source).
-
-    New ones are held in memory and written by `keep()`, which the build calls once it has succeeded:
-    a failed build leaves nothing behind."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.pending: dict[str, bytes] = {}
-
-    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
-        return self.folder / f"{bucket.key}.cache"
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            with open(self._path(bucket), "rb") as f:
-                bucket.load_bytecode(f)
-        except OSError:
-            pass
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.pending[bucket.key] = bucket.bytecode_to_string()
-
-    def keep(self) -> None:
-        if not self.pending:
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for key, data in self.pending.items():
-                (self.folder / f"{key}.cache").write_bytes(data)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
-        self.pending.clear()
-
-
-def make_env(theme: Theme, compiled: CompiledTemplates | None = None) -> jinja2.Environment:
-    """The one place template helpers are registered."""
+def make_env(theme: Theme) -> jinja2.Environment:
+    """The one place template helpers are registered. Templates are compiled in memory, never loaded as
+    compiled code from a folder (a build cache is untrusted data)."""
     env = _ThemeEnvironment(
         loader=ThemeLoader(theme),
-        bytecode_cache=compiled,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Diagnostic, Location, display_path
+from generator.errors import Diagnostic, Location, display_path, visible
 from generator.source import yaml_limits
 
 try:  # The C loader is several times faster; it keeps source marks just the same.
@@ -188,6 +188,9 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[Any, list[D
         return loader.construct_document(node), []
     except yaml_limits.TooLarge as exc:
         return None, [Diagnostic(Location(shown, exc.line + line_offset, exc.col), exc.message, exc.hint)]
+    except _Duplicate as exc:
+        return None, [Diagnostic(Location(shown, exc.line + line_offset, exc.col), exc.message,
+                                 "keep one of them: YAML would silently use the last one")]
     except _TooLarge as exc:
         return None, [Diagnostic(Location(shown, exc.line + line_offset, exc.col), exc.message,
                                  "front matter has no need for anchors and aliases; write the values out")]
@@ -239,9 +242,29 @@ def _check_size(root: yaml.Node, line_offset: int) -> None:
                        if count > MAX_YAML_NODES else f"YAML is nested more than {MAX_YAML_DEPTH} levels deep")
             raise _TooLarge(message, mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
+            _check_keys(node, line_offset)
             stack.extend((value, depth + 1) for _, value in node.value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, depth + 1) for item in node.value)
+
+
+class _Duplicate(Exception):
+    def __init__(self, message: str, line: int, col: int) -> None:
+        super().__init__(message)
+        self.message, self.line, self.col = message, line, col
+
+
+def _check_keys(node: yaml.MappingNode, line_offset: int) -> None:
+    """Raise _Duplicate at the second of two equal keys of one mapping (YAML would keep the last silently)."""
+    seen: dict[str, int] = {}
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+            continue
+        name = key.value
+        if name in seen:
+            raise _Duplicate(f"the key `{visible(name)}` appears twice (first at line {seen[name] + line_offset})",
+                             key.start_mark.line + 1, key.start_mark.column + 1)
+        seen[name] = key.start_mark.line + 1
 
 
 class _PositionWalker:

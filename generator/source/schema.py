@@ -30,6 +30,10 @@ LANGUAGES = ("zh-CN", "en")
 """Interface languages the built-in themes have strings for."""
 REVISION_KINDS = ("correction", "extension", "withdrawal", "supplement")
 SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,99}$"
+"""Checked with re.fullmatch (a slug ending in a newline is not a slug)."""
+RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                            *(f"lpt{i}" for i in range(1, 10))})
+"""Names Windows reserves for devices: a folder of the site named so cannot be checked out there."""
 THEME_RE = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"
 """A folder name of themes/: no slashes, and no leading dot (so never `..`)."""
 ACTIVE_TYPES = ("html", "htm", "xhtml", "xht", "shtml", "mhtml", "mht", "svg", "svgz", "js", "mjs", "xml", "xsl",
@@ -289,7 +293,7 @@ class Checker:
             self.error(path, f"expected text, found {_describe(value)}", "quote the value: \"…\"")
             return None
         text = str(value).strip()
-        if spec.pattern and not re.match(spec.pattern, text):
+        if spec.pattern and not re.fullmatch(spec.pattern, text):  # fullmatch: `$` alone lets a final newline through
             self.error(path, f"`{text}` does not have the expected form", spec.doc)
             return None
         return text

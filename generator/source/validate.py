@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from markdown_it.token import Token
 
-from generator.errors import ContentError, Diagnostic, Location, Severity
+from generator.errors import ContentError, Diagnostic, Location, Severity, visible
 from generator.markdown.parser import Markdown
 from generator.notice import aliases as alias_paths
 from generator.notice import contacts as contact_parsers
@@ -37,7 +37,7 @@ from generator.notice.outline import build_outline
 from generator.notice.periods import OFFICE_CLOSES, Period, make_period, parse_end, parse_moment, starts_after_hours
 from generator.source import attachments, disclosure
 from generator.source.load import RawDocument
-from generator.source.schema import NOTICE, SITE, SLUG_RE, Checker, dotted
+from generator.source.schema import NOTICE, RESERVED_NAMES, SITE, SLUG_RE, Checker, dotted
 
 
 def site_config(doc: RawDocument) -> tuple[SiteConfig | None, list[Diagnostic]]:
@@ -144,10 +144,7 @@ def notice_head(doc: RawDocument, site: SiteConfig, folder: Path | None = None,
     if period is not None:
         _late_start(doc, period, own + (site.contacts if with_site else ()), diags)
     slug = data.get("slug") or _default_slug(doc.rel)
-    if not re.match(SLUG_RE, slug):
-        diags.append(Diagnostic(doc.loc() if "slug" not in data else doc.loc("slug"),
-                                f"the file name `{doc.rel}` does not make a valid address", field="slug",
-                                hint="rename the file with lowercase letters, digits and hyphens, or set `slug:`"))
+    diags.extend(_slug_problems(doc, slug, "slug" in data))
     if any(d.is_error for d in diags) or not all(k in data for k in ("title", "issuer", "kind", "issued")):
         return None, diags
     issued: dt.date = data["issued"]
@@ -203,6 +200,26 @@ def _aliases(doc: RawDocument, raw: list[str], diags: list[Diagnostic]) -> tuple
         except ContentError as exc:
             diags.append(Diagnostic(doc.loc("aliases", i), exc.message, exc.hint, field=f"aliases[{i}]"))
     return tuple(out)
+
+
+def _slug_problems(doc: RawDocument, slug: str, written: bool) -> list[Diagnostic]:
+    """A slug that is not an address (re.fullmatch: not even with a newline at its end), a name Windows
+    reserves, or the folder notice of notices/ itself (it would own every notice's files)."""
+    where = doc.loc("slug") if written else doc.loc()
+    shown = visible(slug)
+    if PurePosixPath(doc.rel) == PurePosixPath("notices/index.md"):
+        return [Diagnostic(doc.loc(), "notices/index.md would be a notice of the whole notices folder",
+                           "give the notice its own file, notices/<slug>.md, or folder, notices/<slug>/index.md",
+                           field="slug")]
+    if not re.fullmatch(SLUG_RE, slug):
+        what = f"the slug `{shown}`" if written else f"the file name `{visible(doc.rel)}`"
+        return [Diagnostic(where, f"{what} does not make a valid address", field="slug",
+                           hint="use lowercase letters, digits and hyphens (rename the file, or set `slug:`)")]
+    if slug in RESERVED_NAMES:
+        return [Diagnostic(where, f"`{slug}` is a name Windows reserves for a device: the site could not be "
+                           "checked out or copied there", "choose another slug, e.g. "
+                           f"`{slug}-notice`", field="slug")]
+    return []
 
 
 def _default_slug(rel: str) -> str:

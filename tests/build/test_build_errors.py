@@ -119,3 +119,63 @@ def test_missing_content_folder_is_an_error_not_a_traceback(tmp_path: Path, caps
 def test_bad_now_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli("build", "--content", SAMPLE_CONTENT, "--output", tmp_path / "o", "--now", "tomorrow") == 2
     assert "--now" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the operating system says no
+
+def _os_failure(monkeypatch: pytest.MonkeyPatch, where: str, error: OSError) -> None:
+    from generator.build import write
+
+    if where == "writing":
+        real_put = write.Staging.put
+        calls = []
+
+        def put(self, f):  # type: ignore[no-untyped-def]
+            calls.append(f.path)
+            if len(calls) > 5:
+                raise error
+            return real_put(self, f)
+        monkeypatch.setattr(write.Staging, "put", put)
+    elif where == "swap":
+        def swap(new: Path, target: Path, keep_old: bool = False) -> None:
+            raise error
+        monkeypatch.setattr(write, "swap_into_place", swap)
+    else:
+        def link(*args: object, **kwargs: object) -> None:
+            raise error
+        monkeypatch.setattr(write.os, "link", link)
+
+
+@pytest.mark.parametrize(("where", "error", "named"), [
+    ("writing", OSError(28, "No space left on device", "output-staging/notices/x/index.html"), "index.html"),
+    ("swap", OSError(30, "Read-only file system", "site/output"), "site/output"),
+    ("linking", PermissionError(13, "Permission denied", "site/output/index.html", None, "site/.output.new-1/index.html"),
+     ".output.new-1"),
+], ids=["ENOSPC", "EROFS", "EACCES"])
+def test_an_operating_system_error_is_one_line_and_the_output_is_kept(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        where: str, error: OSError, named: str) -> None:
+    content = copy_content(tmp_path)
+    out = tmp_path / "o"
+    assert build(content, out, "2026-12-01T10:00", "--no-search") == 0
+    before = tree_digest(out)
+    _os_failure(monkeypatch, where, error)
+    capsys.readouterr()
+    assert build(content, out, "2026-12-09T10:00", "--no-search") == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    errors = [line for line in err.splitlines() if line.startswith("gongshi: error:")]
+    assert len(errors) == 1 and named in errors[0] and error.strerror in errors[0], err
+    assert "was left as it was" in err
+    assert tree_digest(out) == before
+    assert not list(tmp_path.glob(".o.new-*")), "the staged site is removed"
+
+
+def test_output_that_is_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "report.txt"
+    target.write_text("keep me\n", "utf-8")
+    assert run_cli("build", "--content", SAMPLE_CONTENT, "--output", target, "--no-search") == 2
+    err = capsys.readouterr().err
+    assert "report.txt is a file, not a folder" in err and "Traceback" not in err
+    assert target.read_text("utf-8") == "keep me\n"
+    assert not list(tmp_path.glob(".report.txt*"))

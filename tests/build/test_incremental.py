@@ -207,32 +207,33 @@ def test_the_index_is_the_same_on_every_file_system(tmp_path: Path) -> None:
         shutil.rmtree(memory.parent, ignore_errors=True)
 
 
-def test_a_build_killed_while_moving_files_is_finished_by_the_next(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """The moves of a partial build go through a journal: if the build dies halfway through them, the
-    next build completes them, and the site ends up as a build from scratch makes it."""
+def test_a_build_that_dies_while_completing_the_new_site_leaves_the_old_one(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A partial build links the unchanged files into the staged site before one swap: if it dies halfway
+    through the links, output/ is still the old site, and the next build makes what a clean build makes."""
     content = make_site(tmp_path)
     out = tmp_path / "output"
     built(content, out, NOW)
+    before = tree_digest(out)
     add_notice(content, random.Random(3))
     edit_title(content, random.Random(3))
-    moves = []
-    real_replace = os.replace
+    links = []
+    real_link = os.link
 
-    def dying_replace(src: str | Path, dst: str | Path) -> None:
-        if Path(dst).is_relative_to(out):
-            moves.append(dst)
-            if len(moves) == 3:
-                raise KeyboardInterrupt("killed")
-        real_replace(src, dst)
+    def dying_link(src: str | Path, dst: str | Path, **kwargs: object) -> None:
+        links.append(dst)
+        if len(links) == 3:
+            raise KeyboardInterrupt("killed")
+        real_link(src, dst, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(write.os, "replace", dying_replace)
+    monkeypatch.setattr(write.os, "link", dying_link)
     with pytest.raises(KeyboardInterrupt):
         build(Options(content, out, parse_now(NOW), search=False))
-    monkeypatch.setattr(write.os, "replace", real_replace)
-    assert len(moves) == 3 and (out.parent / f".{out.name}.journal").is_file()
+    monkeypatch.setattr(write.os, "link", real_link)
+    assert len(links) == 3
+    assert tree_digest(out) == before
     built(content, out, NOW)
-    assert not (out.parent / f".{out.name}.journal").exists()
+    assert not list(out.parent.glob(f".{out.name}.new-*"))
     clean = tmp_path / "clean"
     built(content, clean, NOW, "--no-cache")
     assert tree_digest(out) == tree_digest(clean)

@@ -9,6 +9,7 @@ index is being built in it."""
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -83,3 +84,57 @@ def test_a_killed_build_leaves_the_previous_output(large_site: tuple[Path, Path]
     assert not _temporary(out) and not list(out.parent.glob(f".{out.name}.old-*"))
     assert tree_digest(out) != before, "the next build wrote the new site"
     assert (out / "notices" / f"notice-{NOTICES - 1:03d}" / "index.html").is_file()
+
+
+FUZZ_TRIALS = 8
+
+
+def _clean_digest(content: Path, tmp: Path, now: str) -> str:
+    out = tmp / f"clean-{now.replace(':', '')}"
+    assert run_cli("build", "--content", content, "--output", out, "--now", now, "--no-cache", "--no-search") == 0
+    return tree_digest(out)
+
+
+def test_a_build_killed_at_any_instant_leaves_the_old_or_the_new_site(large_site: tuple[Path, Path],
+                                                                      tmp_path: Path) -> None:
+    """The kill point is moved through the whole build, writing, linking and the swap included: at
+    every instant output/ is, by hash, the complete old site or the complete new one. Builds go back and
+    forth between two moments (many pages change between them) and use the cache, so most of them are
+    partial builds; each killed build is followed by one that completes."""
+    content, _ = large_site
+    site = tmp_path / "site"
+    shutil.copytree(content, site / "content")
+    content = site / "content"
+    out = site / "output"
+    digests = {now: _clean_digest(content, tmp_path, now) for now in (BEFORE, AFTER)}
+    assert digests[BEFORE] != digests[AFTER]
+
+    def run(now: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "generator", "build", "--content", str(content), "--output", str(out),
+             "--now", now, "--no-search"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+
+    assert run(BEFORE).wait(600) == 0
+    # A partial build's length, measured: the kill points are spread over it.
+    started = time.monotonic()
+    assert run(AFTER).wait(600) == 0
+    length = time.monotonic() - started
+    assert tree_digest(out) == digests[AFTER]
+    seen = set()
+    rng = random.Random(17)
+    now = BEFORE
+    for trial in range(FUZZ_TRIALS):
+        delay = length * (trial + rng.random()) / FUZZ_TRIALS
+        previous = AFTER if now == BEFORE else BEFORE
+        proc = run(now)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(60)
+        found = tree_digest(out)
+        assert found in (digests[BEFORE], digests[AFTER]), f"trial {trial}: killed after {delay:.2f} s, output mixed"
+        seen.add("new" if found == digests[now] and found != digests[previous] else "old")
+        assert run(now).wait(600) == 0
+        assert tree_digest(out) == digests[now], f"trial {trial}: the build after a killed one"
+        now = previous
+    assert seen, "no trial ran"

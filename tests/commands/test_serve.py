@@ -138,3 +138,63 @@ def test_assets_and_missing_pages(preview: Server) -> None:
     with pytest.raises(OSError) as missing:
         urlopen(preview.url + "no/such/page/")
     assert "404" in str(missing.value)
+
+
+# ---------------------------------------------------------------- what the preview refuses
+
+def _get(port: int, path: str, host: str | None = None) -> tuple[int, bytes]:
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.putrequest("GET", path, skip_host=host is not None)
+    if host is not None:
+        conn.putheader("Host", host)
+    conn.endheaders()
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, body
+
+
+def _websocket(port: int, origin: str) -> int:
+    """The status of the websocket handshake sent with this Origin (101: accepted)."""
+    import base64
+    import os as _os
+
+    key = base64.b64encode(_os.urandom(16)).decode()
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall((f"GET /livereload HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+                   f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+                   f"Origin: {origin}\r\n\r\n").encode())
+        status = s.recv(4096).split(b"\r\n", 1)[0]
+    return int(status.split()[1])
+
+
+@pytest.fixture()
+def plain_preview(tmp_path: Path) -> Iterator[Server]:
+    server = Server(copy_content(tmp_path), tmp_path / "serve.log")
+    yield server
+    server.stop()
+
+
+def test_the_preview_answers_404_to_paths_no_file_can_have(plain_preview: Server) -> None:
+    port = plain_preview.port
+    for path in ["/%00", "/notices/%00/", "/" + "a" * 256, "/notices/" + "%E9%95%BF" * 90 + "/", "/%ff%fe", "/../../etc/passwd"]:
+        status, _ = _get(port, path)
+        assert status == 404, path
+    assert _get(port, "/")[0] == 200
+    log = plain_preview.output()
+    assert "Traceback" not in log and " 500 " not in log
+
+
+def test_the_preview_checks_host_and_websocket_origin(plain_preview: Server) -> None:
+    port = plain_preview.port
+    for host in [f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"]:
+        assert _get(port, "/", host)[0] == 200, host
+    for host in [f"rebind.example:{port}", "attacker.example", ""]:
+        status, body = _get(port, "/", host)
+        assert status == 403, host
+    assert _get(port, "/livereload.js?port=1", "rebind.example")[0] == 403
+    assert _websocket(port, f"http://127.0.0.1:{port}") == 101
+    assert _websocket(port, "http://rebind.example") == 403
+    assert _websocket(port, "null") == 403

@@ -190,7 +190,7 @@ def test_a_build_writes_only_its_output_folder(site: Path, tmp_path: Path) -> No
     assert run_cli("build", "--content", site, "--output", out, "--now", NOW) == 0
     after = listing(tmp_path)
     added = {p for p in after if p not in around}
-    mine = ("site/output", "site/.gongshi-cache")
+    mine = ("site/output", "site/.gongshi-cache", "site/.output.lock", "site/.gongshi-cache.lock")
     assert added and all(p in mine or p.startswith(tuple(m + "/" for m in mine)) for p in added), sorted(added)[:10]
     assert {p: s for p, s in after.items() if p in around} == around, "nothing else changed"
     assert (out / "pagefind").is_dir() and (out / "index.html").is_file()
