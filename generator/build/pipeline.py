@@ -407,8 +407,9 @@ class _Run:
                     _link_tree(previous, new)
                     (new / search.MANIFEST).unlink(missing_ok=True)  # written anew, never through a link
                 gone = index(lambda path: (folder / path).read_text("utf-8"), new, previous)
-                for rel in gone:
-                    (new / rel).unlink(missing_ok=True)
+                for rel in gone:  # files of the current index the new one has not written again
+                    if previous is not None and _same_file(new / rel, previous / rel):
+                        (new / rel).unlink()
 
             staging.commit(now_files, finish=finish)
         elif config.search and not staging.full:
@@ -457,6 +458,13 @@ def _run_job(job: Job, staging: Staging, bench: Workbench) -> tuple[tuple[Output
         return (), [template_error(exc)]
     except ContentError as exc:  # the theme's interface strings
         return (), [bench.theme_error(exc)]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _link_tree(source: Path, target: Path) -> None:
