@@ -2,7 +2,8 @@
 """Gongshi's build-speed benchmark: the floor, Gongshi's builds, Hugo and Pelican over one corpus.
 
 usage: python3 bench/run.py [--sizes 1000,10000] [--runs K] [--corpus-script PATH]
-                            [--skip-hugo] [--skip-pelican] [--skip-serve] [--skip-python-markdown]
+                            [--skip-hugo] [--skip-eleventy] [--skip-pelican] [--skip-serve]
+                            [--skip-python-markdown]
 
 Run by hand from anywhere (the test suite never runs it), after `make site` has made the project's
 virtual environment. For each size N it writes the synthetic corpus with the shared corpus script
@@ -22,7 +23,11 @@ bench/work/n<N>/ and measures, K times each:
                       index a query fetches (median and largest over its query set)
   serve save→reload   bench/serve_latency.py: in `gongshi serve`, from a save to the reload message
   hugo cold           `hugo --quiet` on a minimal site over the same notices (apt-get install hugo)
+  hugo-full cold      Hugo doing Gongshi's job: notice pages with period, state, contacts and progress,
+                      a JSON file per notice, paginated archives by year, kind, issuer and tag, Atom, sitemap
+  eleventy cold       Eleventy 3 on a minimal site over the same notices, in bench/.eleventy
   pelican cold        `pelican` on a minimal site over the same notices, in bench/.venv-pelican
+bench/peer_sites.py says what each peer site builds.
 
 Each command runs under bench/measure.py (wall time, CPU time, peak memory of the largest process
 and of the whole process tree). It prints a table per N (medians of K runs), each time as a ratio
@@ -45,6 +50,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import peer_sites
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -75,7 +82,9 @@ LABELS = {
     "gongshi edit search": "gongshi edit + search index",
     "gongshi noop search": "gongshi, nothing changed, with search",
     "serve": "serve: save to reload message",
-    "hugo cold": "hugo cold build",
+    "hugo cold": "hugo cold build (minimal)",
+    "hugo-full cold": "hugo cold build (like for like)",
+    "eleventy cold": "eleventy cold build (minimal)",
     "pelican cold": "pelican cold build",
 }
 TARGETS = {"gongshi edit": 0.5, "gongshi noop": 0.2, "serve": 0.5}
@@ -89,6 +98,7 @@ def main() -> int:
                     help="repetitions of every measurement; the table shows medians (default: 3 below 5000 notices, else 1)")
     ap.add_argument("--corpus-script", type=Path, default=CORPUS_SCRIPT, help=f"default: {CORPUS_SCRIPT}")
     ap.add_argument("--skip-hugo", action="store_true", help="do not build with Hugo")
+    ap.add_argument("--skip-eleventy", action="store_true", help="do not build with Eleventy")
     ap.add_argument("--skip-pelican", action="store_true", help="do not build with Pelican")
     ap.add_argument("--skip-serve", action="store_true", help="do not measure gongshi serve")
     ap.add_argument("--skip-python-markdown", action="store_true", help="do not build with markdown-it-py only")
@@ -112,15 +122,17 @@ def main() -> int:
     if not args.skip_hugo and hugo is None:
         print("bench: hugo not found (apt-get install -y hugo); skipping Hugo", file=sys.stderr)
     pelican = None if args.skip_pelican else pelican_command()
+    eleventy = None if args.skip_eleventy else peer_sites.eleventy_command()
     started = dt.datetime.now().astimezone()
     RESULTS.mkdir(parents=True, exist_ok=True)
     out_path = RESULTS / f"{started:%Y%m%dT%H%M%S}.json"
     report: dict = {"started": started.isoformat(timespec="seconds"), "machine": machine(),
-                    "gongshi_commit": working_tree_commit(), "versions": versions(hugo, pelican), "seed": SEED,
+                    "gongshi_commit": working_tree_commit(), "versions": versions(hugo, pelican, eleventy), "seed": SEED,
                     "now": NOW, "sizes": {}}
     for n in sizes:
         runs = args.runs or (3 if n < 5000 else 1)
-        bench = Bench(n, runs, args.corpus_script, hugo, pelican, not args.skip_serve, not args.skip_python_markdown)
+        bench = Bench(n, runs, args.corpus_script, hugo, pelican, not args.skip_serve, not args.skip_python_markdown,
+                      eleventy)
         report["sizes"][str(n)] = result = bench.run()
         print_table(n, result, report["versions"])
         out_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
@@ -143,6 +155,7 @@ class Bench:
     pelican: list[str] | None
     serve: bool
     python_markdown: bool
+    eleventy: list[str] | None = None
     samples: dict[str, list[dict]] = field(default_factory=dict)
     checks: dict[str, list[bool]] = field(default_factory=dict)
     bytes_per_query: dict = field(default_factory=dict)
@@ -251,18 +264,17 @@ class Bench:
         self.record("serve", {"rc": 0, "wall": figures["median"], "user": 0.0, "sys": 0.0, "maxrss_mb": 0.0,
                               "tree_mb": 0.0, **figures})
 
+    def wanted_peers(self) -> list[str]:
+        return [name for name, tool in (("hugo", self.hugo), ("hugo-full", self.hugo), ("eleventy", self.eleventy),
+                                        ("pelican", self.pelican)) if tool]
+
     def peers(self) -> None:
-        if self.hugo:
-            for leftover in ("public", "resources", ".hugo_build.lock"):
-                remove(self.root / "hugo" / leftover)
-            self.record("hugo cold", self.measure("hugo cold", self.root / "hugo",
-                                                  [self.hugo, "--quiet", "--destination", "public"], "public"))
-        if self.pelican:
-            for leftover in ("output", "cache", "__pycache__"):
-                remove(self.root / "pelican" / leftover)
-            self.record("pelican cold", self.measure("pelican cold", self.root / "pelican",
-                                                     [*self.pelican, "--settings", "pelicanconf.py", "--output",
-                                                      "output", "--quiet", "content"]))
+        for name in self.wanted_peers():
+            site = self.root / name
+            for leftover in (peer_sites.OUTPUT[name], "resources", ".hugo_build.lock", "cache", "__pycache__"):
+                remove(site / leftover)
+            cmd = peer_sites.command(name, self.hugo, self.eleventy, self.pelican)
+            self.record(f"{name} cold", self.measure(f"{name} cold", site, cmd, peer_sites.OUTPUT[name]))
 
     def prepare(self) -> None:
         """A fresh corpus in both forms, and the sites over it. Same N and seed, same bytes."""
@@ -274,13 +286,11 @@ class Bench:
         (self.site / "templates").mkdir()
         shutil.copyfile(REPO / "themes" / "default" / "templates" / "notice.html", self.site / "templates" / "notice.html")
         (self.root / "floor").mkdir()
-        if self.hugo or self.pelican:
+        if self.wanted_peers():
             peers = self.root / "peers-corpus"
             self.make_corpus(peers, "--peers")
-            for name, wanted in (("hugo", self.hugo), ("pelican", self.pelican)):
-                if wanted:
-                    shutil.copytree(BENCH / "peers" / name, self.root / name)
-                    shutil.copytree(peers, self.root / name / "content" / "notices", copy_function=os.link)
+            for name in self.wanted_peers():
+                peer_sites.prepare(name, self.root, peers)
 
     def make_corpus(self, folder: Path, *extra: str) -> None:
         subprocess.run([sys.executable, str(self.corpus_script), str(self.n), str(folder), "--seed", str(SEED), *extra],
@@ -372,6 +382,8 @@ def print_table(n: int, result: dict, vers: dict) -> None:
         s = steps[step]
         if step.startswith("hugo") and vers.get("hugo"):
             label += f" ({vers['hugo']})"
+        if step.startswith("eleventy") and vers.get("eleventy"):
+            label += f" ({vers['eleventy']})"
         if step.startswith("pelican") and vers.get("pelican"):
             label += f" ({vers['pelican']})"
         ratio = f"{s['wall'] / floor:8.3f}×" if floor else f"{'':9}"
@@ -385,10 +397,11 @@ def print_table(n: int, result: dict, vers: dict) -> None:
         print(f"{label:<38}{s['wall']:8.2f}{s['cpu']:8.2f}{ratio}{s['maxrss_mb']:9.1f}{s['tree_mb']:9.1f}  "
               + "; ".join(notes))
     cold = steps.get("gongshi cold", {}).get("wall")
-    for peer in ("hugo cold", "pelican cold"):
+    for peer in ("hugo cold", "hugo-full cold", "eleventy cold", "pelican cold"):
         if cold and peer in steps:
-            print(f"gongshi cold build: {steps[peer]['wall'] / cold:.2f}× as fast as {peer.split()[0]} "
-                  f"({cold / steps[peer]['wall']:.2f}× its time)")
+            print(f"gongshi cold build: {steps[peer]['wall'] / cold:.2f}× as fast as {LABELS[peer].split(' cold')[0]}"
+                  f"{' like for like' if peer == 'hugo-full cold' else ''} ({cold / steps[peer]['wall']:.2f}× its "
+                  f"time; cpu {steps['gongshi cold']['cpu'] / max(steps[peer]['cpu'], 1e-9):.2f}× its cpu)")
     pages = max((steps[s]["tree_mb"] for s in steps if s.startswith("gongshi") and "search" not in s), default=0)
     search = max((steps[s]["tree_mb"] for s in steps if "search" in s), default=0)
     print(f"gongshi peak memory, all processes together: {pages:.0f} MB building pages, "
@@ -448,7 +461,7 @@ def working_tree_commit() -> str | None:
     return commit.stdout.strip() + ("+changes" if dirty else "")
 
 
-def versions(hugo: str | None, pelican: list[str] | None) -> dict:
+def versions(hugo: str | None, pelican: list[str] | None, eleventy: list[str] | None = None) -> dict:
     found = {"gongshi": first_line([str(PYTHON), "-m", "generator", "--version"]),
              "markdown-it-pyrs": first_line([str(PYTHON), "-c",
                                              "import importlib.metadata as m; print(m.version('markdown-it-pyrs'))"])}
@@ -457,6 +470,8 @@ def versions(hugo: str | None, pelican: list[str] | None) -> dict:
         found["hugo"] = words[1].split("+")[0] if len(words) > 1 else ""
     if pelican:
         found["pelican"] = first_line([*pelican, "--version"])
+    if eleventy:
+        found["eleventy"] = first_line([*eleventy[:2], "--version"])
     return found
 
 
