@@ -340,4 +340,4 @@ def test_a_broken_theme_file(broken: Broken, file: str, text: str, message: str)
     (theme / "theme.yaml").write_text("extends: default\n", "utf-8")
     (theme / file).write_text(text, "utf-8")
     err = broken("site.yaml", old="theme: default", new="theme: mine")
-    assert re.search(r"site\.yaml: error: theme: ", err) and message in err, err
+    assert re.search(r"site\.yaml(:\d+)?: error: theme: ", err) and message in err, err
