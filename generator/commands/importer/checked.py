@@ -32,14 +32,16 @@ def _markdown() -> Markdown:
     return Markdown()
 
 
-def check_errors(text: str, area_code: str = "", states: Sequence[str] = ()) -> list[Diagnostic]:
-    """The errors `gongshi check` would report on this content file (as content/notices/import.md)."""
+def check_errors(text: str, area_code: str = "", states: Sequence[str] = (),
+                 config: SiteConfig | None = None) -> list[Diagnostic]:
+    """The errors `gongshi check` would report on this content file (as content/notices/import.md), on a
+    site with `config` (else one with only `area_code` and the progress-state labels `states`)."""
     content = Path("content")
     doc, diags = parse_document(text.encode("utf-8"), content / "notices" / "import.md", content)
     if doc is None:
         return [d for d in diags if d.is_error]
-    site = SiteConfig(title="import", area_code=area_code)
-    if states:
+    site = config or SiteConfig(title="import", area_code=area_code)
+    if states and config is None:
         site = replace(site, progress_states=tuple(ProgressState(f"state-{i}", label, "#6e7781", False) for i, label in enumerate(states)))
     head, head_diags = notice_head(doc, site)
     errors = [d for d in (*diags, *head_diags) if d.is_error]
@@ -70,12 +72,13 @@ def drop(meta: dict[str, Any], field: str) -> str | None:
 
 
 def make_checkable(meta: dict[str, Any], compose: Any, body: str, path: str,
-                   area_code: str = "", states: Sequence[str] = ()) -> tuple[str, list[Diagnostic]]:
+                   area_code: str = "", states: Sequence[str] = (),
+                   config: SiteConfig | None = None) -> tuple[str, list[Diagnostic]]:
     """The content file, with every value `gongshi check` refuses taken out; and the warnings."""
     warnings: list[Diagnostic] = []
     for _ in range(20):  # each round takes one value out; a notice has far fewer
         text = compose(meta, body)
-        errors = check_errors(text, area_code, states)
+        errors = check_errors(text, area_code, states, config)
         taken = next(((e, what) for e in errors for what in [drop(meta, e.field or "")] if what), None)
         if taken is None:
             for e in errors:

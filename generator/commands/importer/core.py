@@ -24,16 +24,18 @@ from generator.commands.importer.signature import extract_signature
 from generator.commands.importer.structure import chrome_warnings, structure
 from generator.commands.importer.text import decode, split_lines, unglue_lines, warn
 from generator.errors import sort_key
-from generator.notice.model import DEFAULT_STATES
+from generator.notice.model import DEFAULT_STATES, SiteConfig
 
 DEFAULT_LABELS = tuple(s.label for s in DEFAULT_STATES)
 
 
 def import_text(raw: bytes | str, path: str = "<input>", area_code: str | None = None,
-                states: Sequence[str] = DEFAULT_LABELS) -> ImportResult:
+                states: Sequence[str] = DEFAULT_LABELS, site: SiteConfig | None = None) -> ImportResult:
     """Turn one notice (bytes or text) into a Gongshi content file; never raises on odd text.
     `area_code` (the site's) completes local phone numbers published without one (see area.py);
-    `states` are the site's progress-state labels (an item marked with another keeps it as text)."""
+    `states` are the site's progress-state labels (an item marked with another keeps it as text);
+    `site`, the site's configuration, is what the written file is checked against (its 索引号 rule,
+    topics…), as `gongshi check` will."""
     text, decode_warnings = decode(raw, path)
     lines = unglue_lines(split_lines(text))
     header = extract_header(lines, path)
@@ -58,7 +60,8 @@ def import_text(raw: bytes | str, path: str = "<input>", area_code: str | None =
     warnings = (*decode_warnings, *header.diagnostics, *signature.diagnostics, *period.diagnostics,
                 *contact_warnings, *structure_warnings, *fact_warnings)
     slug = f"{issued.isoformat() if issued else 'undated'}-{KIND_WORDS[kind]}"
-    text, check_warnings = make_checkable(meta, compose, render_body(pieces), path, area_code or "", states)
+    text, check_warnings = make_checkable(meta, compose, render_body(pieces), path, area_code or "", states,
+                                         site)
     warnings += tuple(check_warnings)
     numbered = {name: line for name, _, line in header.numbers}
     sign_line = lines[signature.start].number if signature.start < len(lines) else 0

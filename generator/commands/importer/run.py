@@ -20,6 +20,7 @@ from generator.commands.importer.compose import ImportResult
 from generator.commands.importer.core import import_text
 from generator.commands.word import SourceError, read_notice
 from generator.errors import Diagnostic, format_all, sort_key
+from generator.notice.model import SiteConfig
 from generator.paths import display_path
 
 NOTICE_SUFFIXES = (".txt", ".text", ".docx", ".doc")
@@ -58,26 +59,27 @@ def free_name(folder: Path, slug: str, taken: set[str]) -> Path:
     raise SourceError(f"{display_path(folder)} already holds {MAX_NAMES} files named {slug}*.md")
 
 
-def site_settings(content: Path) -> tuple[str | None, tuple[str, ...] | None]:
-    """The `area_code` and progress-state labels of content/site.yaml, when the file is there."""
+def site_settings(content: Path) -> tuple[str | None, tuple[str, ...] | None, SiteConfig | None]:
+    """The `area_code`, the progress-state labels and the whole configuration of content/site.yaml,
+    when the file is there."""
     from generator.source.load import load_document
     from generator.source.validate import site_config
 
     site_yaml = content / "site.yaml"
     if not site_yaml.is_file():
-        return None, None
+        return None, None, None
     doc, _ = load_document(site_yaml, content)
     config = site_config(doc)[0] if doc is not None else None
     if config is None:
-        return None, None
-    return config.area_code or None, tuple(s.label for s in config.progress_states)
+        return None, None, None
+    return config.area_code or None, tuple(s.label for s in config.progress_states), config
 
 
 def run(paths: Sequence[Path], content: Path, explain: bool, out: TextIO | None = None,
         err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     files, problems = notice_files(paths)
-    area_code, states = site_settings(content)
+    area_code, states, config = site_settings(content)
     folder = content / "notices"
     taken: set[str] = set()
     done: list[Imported] = []
@@ -87,8 +89,8 @@ def run(paths: Sequence[Path], content: Path, explain: bool, out: TextIO | None 
     for source in files:
         try:
             raw, warnings = read_notice(source)
-            result = (import_text(raw, display_path(source), area_code, states) if states
-                      else import_text(raw, display_path(source), area_code))
+            result = (import_text(raw, display_path(source), area_code, states, config) if states
+                      else import_text(raw, display_path(source), area_code, site=config))
             target = None if explain else free_name(folder, result.slug, taken)
             if target is not None:
                 target.parent.mkdir(parents=True, exist_ok=True)
