@@ -801,8 +801,6 @@ def test_a_label_of_seven_characters_is_not_a_label() -> None:
     [
         ("", "the hours are empty", HOURS_HINT),
         ("工作日", "'工作日' has no time range", HOURS_HINT),
-        ("8:30-17:00", "'8:30-17:00' does not say on which days",
-         "start with the days, e.g. 工作日 8:30-17:00 or 周一至周五 8:30-17:00"),
         ("周一至周五8:30-17:00，周六9:00-12:00", "'周一至周五8:30-17:00，周六9:00-12:00' gives more than one set of days",
          "give one set of days with its times, e.g. 周一至周五 8:30-17:00"),
         ("工作日8:30-17:00（周三休息）", "'工作日8:30-17:00（周三休息）' closes on some 工作日, which the working-day "

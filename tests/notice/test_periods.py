@@ -512,10 +512,13 @@ def test_one_working_day_from_a_friday_is_that_friday_and_two_is_monday() -> Non
 
 
 def test_uncovered_year_exact_message() -> None:
+    from generator.notice.periods import calendar_version, calendar_years
+    last = calendar_years()[1]
     assert error_of(lambda: is_working_day(date(2031, 3, 3))) == (
-        "the installed working-day calendar does not cover 2031, so working days cannot be counted on 2031-03-03",
-        "write an explicit end date, or upgrade the chinesecalendar package once the State Council has "
-        "published the holidays for 2031")
+        f"the working-day calendar installed (chinesecalendar {calendar_version()}) covers the years up to {last}, "
+        "not 2031, so working days cannot be counted into 2031",
+        "write an explicit end date (`end:`) instead of `working_days:`, or, once the State Council has published "
+        "the holidays of 2031 (each November), upgrade the calendar: pip install --upgrade chinesecalendar")
 
 
 @pytest.mark.parametrize(
@@ -526,10 +529,8 @@ def test_uncovered_year_exact_message() -> None:
         (True, "expected a date, got true (a yes/no value)"),
         (20250721, "expected a date, got 20250721 (a number)"),
         ("明天", "'明天' is not a date this site understands"),
-        ("2025-02-29", "'2025-02-29' is not a date that exists in the calendar"),
-        ("2025-13-01", "'2025-13-01' is not a date that exists in the calendar"),
-        ("2025-07-21 09:60", "'2025-07-21 09:60' has a time of day that does not exist; expected 00:00 to 23:59"),
-        ("2025-07-21 25:00", "'2025-07-21 25:00' has a time of day that does not exist; expected 00:00 to 23:59"),
+        ("2025-07-21 09:60", "'2025-07-21 09:60' has a time of day that does not exist; expected 00:00 to 23:59 (or 24:00 for the end of the day)"),
+        ("2025-07-21 25:00", "'2025-07-21 25:00' has a time of day that does not exist; expected 00:00 to 23:59 (or 24:00 for the end of the day)"),
     ],
 )
 def test_parse_moment_rejects_exact_message(value: object, message: str) -> None:
@@ -537,6 +538,17 @@ def test_parse_moment_rejects_exact_message(value: object, message: str) -> None
     assert message_got == message
     assert hint == ("write the date as YYYY-MM-DD (for example 2025-07-21), optionally followed by the time of day "
                     "as HH:MM (for example 2025-07-21 09:00)")
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("2025-02-29", "check the day and the month: 2025-02 has 28 days; write the date as YYYY-MM-DD, e.g. 2025-07-21"),
+        ("2025-13-01", "check the day and the month; write the date as YYYY-MM-DD, e.g. 2025-07-21"),
+    ],
+)
+def test_a_date_the_calendar_does_not_have_exact_message(value: str, hint: str) -> None:
+    assert error_of(lambda: parse_moment(value, SHANGHAI)) == (f"`{value}` is not a date in the calendar", hint)
 
 
 @pytest.mark.parametrize(
