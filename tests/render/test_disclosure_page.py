@@ -4,6 +4,7 @@ the share card, channels past their `until:`, the accessibility statement, the o
 
 from __future__ import annotations
 
+import re
 import io
 import json
 import shutil
@@ -69,7 +70,8 @@ def test_portal_meta_tags(sample_site: Path) -> None:
         "SiteName": "公示公告", "SiteIDCode": "2106240099", "ColumnName": "整改进展通报", "ColumnType": "信息公开",
         "ArticleTitle": "中共示例镇委员会关于县委巡察整改进展情况的通报", "PubDate": "2026-09-15",
         "ContentSource": "中共示例镇委员会", "Keywords": "纪检监察,巡察整改", "Author": "中共示例镇委员会",
-        "Image": "/static/share-card.png", "Url": "/notices/example-rectification-2026/"}
+        "Image": "https://gongshi.example.org/static/share-card.png",
+        "Url": "https://gongshi.example.org/notices/example-rectification-2026/"}
     assert m["description"].startswith("示例镇党委通报")
     assert [n for n in m if n.lower() == "description"] == ["description"]  # one description only (HTML)
     index = meta(soup(sample_site / "index.html"))
@@ -79,8 +81,8 @@ def test_portal_meta_tags(sample_site: Path) -> None:
 def test_site_domain_comes_from_the_base_url(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, content)
-    (content / "site.yaml").write_text((content / "site.yaml").read_text("utf-8").replace(
-        "base_url: /", "base_url: https://gongshi.example.org/notices/"), "utf-8")
+    (content / "site.yaml").write_text(re.sub(r"(?m)^base_url: .*$", "base_url: https://gongshi.example.org/notices/",
+                                              (content / "site.yaml").read_text("utf-8")), "utf-8")
     assert build(content, tmp_path / "out") == 0
     m = meta(soup(tmp_path / "out" / RECT))
     assert m["SiteDomain"] == "gongshi.example.org"
@@ -109,7 +111,7 @@ def quads(doc: dict[str, Any], base: str) -> set[tuple[str, str, str]]:
 
 def test_json_ld_read_by_a_processor(sample_site: Path) -> None:
     doc = ld_of(soup(sample_site / RECT))
-    base = "https://site.example/"
+    base = "https://gongshi.example.org/"  # the sample's base_url: the notice's @id is absolute
     expanded = jsonld.expand(doc, {"documentLoader": _loader, "base": base})
     assert len(expanded) == 1
     # Expansion keeps every property: none was dropped as an unknown term.
@@ -150,7 +152,7 @@ def test_share_card_is_a_png_of_at_least_300_px_and_an_emblem_replaces_the_seal(
         assert img.format == "PNG" and img.size[0] >= 300 and img.size[1] >= 300
         assert img.convert("RGB").getpixel((300, 300))[0] > 150  # the red star at the centre
     og = soup(sample_site / RECT).select_one('meta[property="og:image"]')
-    assert og is not None and og["content"] == "/static/share-card.png"
+    assert og is not None and og["content"] == "https://gongshi.example.org/static/share-card.png"
     content = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, content)
     Image.new("RGB", (64, 32), (0, 90, 160)).save(content / "emblem.png")

@@ -85,7 +85,13 @@ def sample_at(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
             shutil.copytree(SAMPLE_CONTENT, content)
             if site_yaml_extra:
                 config = content / "site.yaml"
-                config.write_text(config.read_text("utf-8") + "\n" + site_yaml_extra + "\n", "utf-8")
+                text = config.read_text("utf-8")
+                key = site_yaml_extra.split(":", 1)[0]
+                if re.search(rf"(?m)^{re.escape(key)}:", text):  # a key written twice is an error: replace it
+                    text = re.sub(rf"(?m)^{re.escape(key)}:.*$", lambda _: site_yaml_extra, text)
+                else:
+                    text += "\n" + site_yaml_extra + "\n"
+                config.write_text(text, "utf-8")
             out = root / "output"
             assert build(content, out, now, "--no-search") == 0
             built[key] = out

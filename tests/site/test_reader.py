@@ -181,7 +181,8 @@ def test_respond_opens_the_readers_own_mail_messages_or_phone(open_page: Callabl
     title = page.locator("h1").inner_text()
     hrefs = [a.get_attribute("href") for a in page.locator(".respond-action").all()]
     mail = next(h for h in hrefs if h.startswith("mailto:"))
-    assert urlsplit(mail).path == "jiandu@example.org" and parse_qs(urlsplit(mail).query)["subject"] == [title]
+    assert urlsplit(mail).path == "jiandu@example.org" and parse_qs(urlsplit(mail).query)["subject"] == [
+        f"{title}（{page.locator('td.dm-document-number').inner_text()}）"]  # the title and the 文号
     sms = next(h for h in hrefs if h.startswith("sms:"))
     assert sms.startswith("sms:+8613800000000?body=") and title in unquote(sms.split("body=", 1)[1])
     assert {h for h in hrefs if h.startswith("tel:")} >= {"tel:+86-415-1234567"}
