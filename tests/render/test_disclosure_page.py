@@ -4,9 +4,9 @@ the share card, channels past their `until:`, the accessibility statement, the o
 
 from __future__ import annotations
 
-import re
 import io
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
