@@ -164,3 +164,11 @@ def resolve_now(moment: dt.datetime | None, tz: dt.tzinfo) -> dt.datetime:
     if epoch and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return dt.datetime.now(dt.UTC)
+
+
+def calendar_folder() -> Path:
+    """The installed working-day calendar's folder: an upgraded or patched calendar is a change the quick
+    answer ("nothing changed") must see."""
+    import chinese_calendar
+
+    return Path(chinese_calendar.__file__).resolve().parent

@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +22,7 @@ import jinja2
 
 from generator import paths
 from generator.assemble.site import Site, assemble
-from generator.build import lock, pool, quick, search
+from generator.build import inputs, lock, pool, publish, quick, search
 from generator.build.cache import Cache, Source, digest, fingerprint, key_sign, tree_fingerprint
 from generator.build.inputs import SITE_FILE, Options, notice_paths, resolve_now, theme_folders, workbench
 from generator.build.plan import notice_keys, site_jobs
@@ -375,7 +372,7 @@ class _Run:
         if identity is None:
             return
         folders = tuple(str(f) for f in (opts.content_dir, *theme_folders(self.bench), Path(__file__).parents[1],
-                                         calendar_folder()))
+                                         inputs.calendar_folder()))
         boundaries = [b for r in site.records.values() if r.period for b in r.period[:2]]
         quick.write(cache.folder, quick.Note(
             quick.options_of(opts.content_dir, opts.output_dir, opts.drafts, opts.search, opts.strict),
@@ -383,39 +380,14 @@ class _Run:
             quick.snapshot(folders, self.stats), (self.result.files, self.result.notices)))
 
     def _commit(self, site: Site, staging: Staging, pages: str, now_files: dict[str, str]) -> None:
-        """Move the staged files into place, with a search index over the new pages when the site has one."""
-        config, opts, result = site.config, self.opts, self.result
-        where = Location(display_path(opts.content_dir / SITE_FILE))
-        shards = search.plan(search.notice_pages(self.outputs), config.url_style == "file") if config.search else []
-
-        def index(read: Callable[[str], str], bundle: Path, previous: Path | None) -> list[str]:
-            started = time.perf_counter()
-            _tell(opts, "search", 0, 1)
-            gone = search.index(shards, read, bundle, previous, where)
-            result.search_seconds = time.perf_counter() - started
-            return gone
-
+        """Swap the new site in, with a search index over its pages when the site has one (publish.py)."""
+        config, opts = site.config, self.opts
         bundle = staging.out_dir / search.BUNDLE
-        if config.search and opts.index and (staging.full or self.cache.search != pages or not bundle.is_dir()):
-            previous = bundle if not staging.full and bundle.is_dir() else None
-
-            def finish(folder: Path) -> None:
-                """The index over the complete new site: the shards whose pages changed are indexed again,
-                the others are the current index's files, linked."""
-                new = folder / search.BUNDLE
-                if previous is not None:
-                    _link_tree(previous, new)
-                    (new / search.MANIFEST).unlink(missing_ok=True)  # written anew, never through a link
-                gone = index(lambda path: (folder / path).read_text("utf-8"), new, previous)
-                for rel in gone:  # files of the current index the new one has not written again
-                    if previous is not None and _same_file(new / rel, previous / rel):
-                        (new / rel).unlink()
-
-            staging.commit(now_files, finish=finish)
-        elif config.search and not staging.full:
-            staging.commit(now_files, keep=[search.BUNDLE])  # the index is of these pages, or the caller makes it
-        else:
-            staging.commit(now_files)
+        stale = config.search and opts.index and (staging.full or self.cache.search != pages or not bundle.is_dir())
+        shards = search.plan(search.notice_pages(self.outputs), config.url_style == "file") if stale else None
+        where = Location(display_path(opts.content_dir / SITE_FILE))
+        self.result.search_seconds = publish.commit(staging, now_files, shards, config.search and not staging.full,
+                                                    where, lambda: _tell(opts, "search", 0, 1))
 
     def _save(self, site: Site, pages: str) -> None:
         cache = self.cache
@@ -443,14 +415,6 @@ def _revision_due(record: Record, today: int) -> bool:
     return today < latest or 0 < upcoming <= today
 
 
-def calendar_folder() -> Path:
-    """The installed working-day calendar's folder: an upgraded or patched calendar is a change the quick
-    answer ("nothing changed") must see."""
-    import chinese_calendar
-
-    return Path(chinese_calendar.__file__).resolve().parent
-
-
 def _run_job(job: Job, staging: Staging, bench: Workbench) -> tuple[tuple[Output, ...], list[Diagnostic]]:
     try:
         return tuple(staging.put(f)[0] for f in job.render()), []
@@ -458,27 +422,6 @@ def _run_job(job: Job, staging: Staging, bench: Workbench) -> tuple[tuple[Output
         return (), [template_error(exc)]
     except ContentError as exc:  # the theme's interface strings
         return (), [bench.theme_error(exc)]
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def _link_tree(source: Path, target: Path) -> None:
-    """Every file under `source` linked (copied where links are not possible) into `target`. The files
-    are replaced, never written into, by whoever changes them later (the current site keeps its bytes)."""
-    for path in source.rglob("*"):
-        if not path.is_file():
-            continue
-        dest = target / path.relative_to(source)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, dest)
-        except OSError:
-            shutil.copyfile(path, dest)
 
 
 def _warnings(diags: list[Diagnostic]) -> tuple[tuple[str, int, int, str, str, str], ...]:

@@ -359,3 +359,24 @@ def clean_stale(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
     for stale in parent.glob(f".{out_dir.name}.search-*"):
         shutil.rmtree(stale, ignore_errors=True)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Every file under `source` linked (copied where links are not possible) into `target`. The files
+    are replaced, never written into, by whoever changes them later (the current site keeps its bytes)."""
+    for path in source.rglob("*"):
+        if not path.is_file():
+            continue
+        dest = target / path.relative_to(source)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, dest)
+        except OSError:
+            shutil.copyfile(path, dest)

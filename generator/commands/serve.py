@@ -19,7 +19,6 @@ files that changed and renders the pages they touch; open pages then reload by t
 
 from __future__ import annotations
 
-import contextlib
 import html
 import mimetypes
 import os
@@ -122,7 +121,7 @@ class Preview:
                     time.sleep(0.25)
                 self.index_again.clear()
                 started = time.perf_counter()
-                ok = index_preview(self.opts.output_dir, self.kept, self.log, self.opts.content_dir, self.building)
+                ok = index_preview(self.opts.output_dir, self.kept, self.log, self.opts.content_dir)
                 if ok:
                     self.log(f"gongshi: search index updated in {time.perf_counter() - started:.2f} s")
 
@@ -337,11 +336,13 @@ pre{{white-space:pre-wrap;margin:0}}</style>
 """.encode()
 
 
-def index_preview(folder: Path, cache: Any, log: Callable[[str], None], content: Path | None = None,
-                  building: threading.Lock | None = None) -> bool:
+def index_preview(folder: Path, cache: Any, log: Callable[[str], None], content: Path | None = None) -> bool:
     """Bring the preview's search index up to date with its pages (generator.build.search.refresh, in a
-    process of low priority). `cache` is the last build's cache: it knows each notice's pages. It runs
-    holding `building`, since a build links the current index's files into the site it makes."""
+    process of low priority). `cache` is the last build's cache: it knows each notice's pages.
+
+    It does not hold `building`: a save is rebuilt at once, never after the index. The indexer replaces
+    each file whole, so a build that links the index meanwhile takes old or new files; the index is
+    brought up to date again after that build."""
     import json
     import subprocess
     import tempfile
@@ -358,9 +359,8 @@ def index_preview(folder: Path, cache: Any, log: Callable[[str], None], content:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
         json.dump(job, fh)
     try:
-        with building if building is not None else contextlib.nullcontext():
-            run = subprocess.run([sys.executable, "-m", "generator.build.search", fh.name], capture_output=True,
-                                 text=True, encoding="utf-8", errors="replace", check=False)
+        run = subprocess.run([sys.executable, "-m", "generator.build.search", fh.name], capture_output=True,
+                             text=True, encoding="utf-8", errors="replace", check=False)
     except OSError as exc:
         log(f"gongshi: the search index could not be updated: {exc}")
         return False
