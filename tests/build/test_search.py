@@ -5,7 +5,7 @@ and result links open the notice."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,17 +14,6 @@ from conftest import SEED_SLUG
 from playwright.sync_api import expect
 
 SEED_TITLE = "关于市委巡察整改落实进展情况的通报"
-
-
-@pytest.fixture()
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    p = context.new_page()
-    errors: list[str] = []
-    p.on("pageerror", lambda exc: errors.append(str(exc)))
-    p.errors = errors
-    yield p
-    context.close()
 
 
 def results(page: Any) -> list[tuple[str, str]]:

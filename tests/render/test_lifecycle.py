@@ -13,7 +13,7 @@ import re
 import shutil
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -634,17 +634,6 @@ def test_the_sample_site_shows_every_life_event(sample_site: Path) -> None:
 
 
 # ---------------------------------------------------------------- in headless Chromium
-
-@pytest.fixture()
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    p = context.new_page()
-    errors: list[str] = []
-    p.on("pageerror", lambda exc: errors.append(str(exc)))
-    p.errors = errors
-    yield p
-    context.close()
-
 
 def _at(page: Any, moment: str) -> None:
     page.clock.set_fixed_time(dt.datetime.fromisoformat(moment))

@@ -14,7 +14,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -31,17 +31,6 @@ SAMPLE_QUERIES = [
 """The words the issue names (inside compounds, names, a document number, a phone, a date) and more."""
 
 SHARED_CORPUS = Path(os.environ.get("GONGSHI_CORPUS_SCRIPT", ROOT.parent / "shared" / "bench" / "make_corpus.py"))
-
-
-@pytest.fixture()
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    p = context.new_page()
-    errors: list[str] = []
-    p.on("pageerror", lambda exc: errors.append(str(exc)))
-    p.errors = errors
-    yield p
-    context.close()
 
 
 def found(page: Any, base: str, query: str) -> list[tuple[str, str]]:
