@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -250,22 +249,18 @@ def test_hostile_yaml_fails_fast_with_an_error_at_its_line(broken: Broken, tmp_p
     body, message, hint = YAML_CASES[case]
     marker = tmp_path / "constructed"
     text = _front("issuer: x\nkind: generic\nissued: 2026-01-05\n" + body.replace("{marker}", str(marker)))
-    started = time.perf_counter()
-    err = broken("notices/yaml.md", text)
-    assert time.perf_counter() - started < 5, "a hostile document fails fast"
+    err = broken("notices/yaml.md", text)  # the message names the limit that stopped it, not a timeout
     assert re.search(r"notices/yaml\.md:\d+(:\d+)?: error: ", err) and message in err and hint in err, err
     assert not marker.exists(), "nothing in the document ran"
 
 
 def test_a_huge_document_fails_fast(broken: Broken) -> None:
-    """Just under the size limit, with a quarter of a million values: refused within a second or so, at
-    the line where the limit is passed (two values a line), before the whole document is built."""
+    """Just under the size limit, with a quarter of a million values: refused at the line where the limit
+    is passed (two values a line), so the rest of the document was never built (no timing: the line says it)."""
     lines = [f"k{i}: v{i}" for i in range(150_000)]
     text = _front("\n".join(lines)[: MAX_FILE_BYTES - 200] + "\n")
     assert len(text.encode()) < MAX_FILE_BYTES
-    started = time.perf_counter()
     err = broken("notices/huge.md", text)
-    assert time.perf_counter() - started < 3
     assert re.search(r"notices/huge\.md:1000\d:\d+: error: YAML has more than 20,000 values", err), err
 
 
