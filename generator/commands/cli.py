@@ -66,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     i.add_argument("--explain", action="store_true",
                    help="write nothing; print each extracted fact beside the line it came from")
-    i.add_argument("--force", action="store_true", help=argparse.SUPPRESS)  # imports never overwrite now
+    i.add_argument("--force", action="store_true", help=argparse.SUPPRESS)  # accepted from older scripts: see _import
 
     n = sub.add_parser("new", help="write a new notice file of a kind, with today's date")
     n.add_argument("kind", help="one of " + ", ".join(KINDS))
@@ -280,6 +280,9 @@ def _check(args: argparse.Namespace, now: dt.datetime | None) -> int:
 def _import(args: argparse.Namespace) -> int:
     from generator.commands.importer.run import run
 
+    if args.force:
+        print("gongshi: --force is no longer needed and changes nothing: an import never overwrites a file; "
+              "a name already taken gets -2, -3 …", file=sys.stderr)
     return run(args.file, args.content, args.explain)
 
 

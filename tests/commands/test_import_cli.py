@@ -45,6 +45,20 @@ def test_two_undated_notices_get_two_names_and_nothing_is_overwritten(tmp_path, 
     assert front(written[0])["title"] == "关于示例事项的通报"
 
 
+def test_force_from_an_older_script_is_accepted_says_it_changes_nothing_and_overwrites_nothing(tmp_path, content,
+                                                                                             capsys):
+    a = tmp_path / "a.txt"
+    a.write_text(UNDATED, "utf-8")
+    assert run_cli("import", a, "--content", content) == 0
+    first = Path(capsys.readouterr().out.strip())
+    first.write_text(first.read_text("utf-8") + "编辑改过的一句。\n", "utf-8")
+    assert run_cli("import", a, "--content", content, "--force") == 0
+    out, err = capsys.readouterr()
+    assert "--force is no longer needed" in err and "never overwrites" in err
+    assert Path(out.strip()).name == "undated-notice-2.md"
+    assert first.read_text("utf-8").endswith("编辑改过的一句。\n"), "the edited file is untouched"
+
+
 def test_a_folder_imports_every_notice_and_prints_a_summary_table(tmp_path, content, capsys):
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
