@@ -1,6 +1,6 @@
 """The build recipe: load → validate → assemble → render → write. Each step is one call.
 
-    1. heads     every new or changed content file: front matter validated, a Record   (process.py)
+    1. heads     every new or changed content file: front matter validated, a Record   (heads.py, process.py)
     2. assemble  the records → the Site: order, states, groups, neighbours             (site.py)
     3. notices   every notice whose files show something that changed: body and files  (process.py)
     4. site      listing pages, feeds, open data, assets… whose keys changed           (outputs/, plan.py)
@@ -14,7 +14,6 @@ for other settings) everything is done, and the output is the same byte for byte
 from __future__ import annotations
 
 import dataclasses
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,17 +22,17 @@ import jinja2
 from generator import paths
 from generator.assemble.site import Site, assemble
 from generator.build import inputs, lock, pool, publish, quick, search
-from generator.build.cache import Cache, Source, digest, fingerprint, key_sign, tree_fingerprint
-from generator.build.inputs import SITE_FILE, Options, notice_paths, resolve_now, theme_folders, workbench
+from generator.build.cache import Cache, digest, fingerprint, key_sign, tree_fingerprint
+from generator.build.heads import read_heads, warning_rows
+from generator.build.inputs import SITE_FILE, Options, resolve_now, theme_folders, workbench
 from generator.build.plan import notice_keys, site_jobs
 from generator.build.process import Rendered, Workbench, load_notice, template_error
 from generator.build.quick import CACHE_DIR, parse_now  # noqa: F401 (parse_now: re-exported for callers of build())
 from generator.build.write import Output, Staging, UnsafePath, check_paths, clean_stale
-from generator.errors import ContentError, Diagnostic, Location, Severity, has_errors
+from generator.errors import ContentError, Diagnostic, Location, has_errors
 from generator.notice.model import Notice, Record
 from generator.render.outputs import Job, RenderContext, compile_templates, feeds, redirects, sitemap
 from generator.render.outputs import data as data_notices
-from generator.source import validate
 from generator.source.load import display_path
 
 
@@ -171,60 +170,11 @@ class _Run:
 
     def heads(self) -> tuple[dict[str, Record], dict[str, str]]:
         """The record of every notice file (drafts included), read again only if it changed since the cached
-        build, and every notice without its text (JSON text, see codec.py), by slug."""
-        cache, opts, diags = self.cache, self.opts, self.result.diagnostics
-        unchanged: dict[str, Source] = {}
-        changed: list[str] = []
-        files = notice_paths(opts.content_dir)
-        content, taken = str(opts.content_dir), opts.stats
-        today = self.bench.today.toordinal() if self.bench.today else 0
-        for rel in files:
-            path = os.path.join(content, rel)
-            stat = taken.get(path)
-            try:
-                if stat is None or stat[0] < 0:
-                    st = os.stat(path)
-                    stat = (st.st_size, st.st_mtime_ns)
-                self.stats[path] = stat
-                source = cache.unchanged(rel, stat)
-            except OSError:
-                source = None
-            if source is not None and source.slug in cache.records and not _revision_due(
-                    cache.records[source.slug], today):
-                unchanged[rel] = source
-            else:
-                changed.append(rel)
-        _tell(opts, "files", 0, len(changed))
-        heads = dict(zip(changed, pool.fork_map(self.bench.head, changed), strict=True))
-        self.heads_read = bool(changed)
-        known = cache.notices() if unchanged else {}
-        store: dict[str, str] = {}
-        records: list[Record] = []  # in the order of the files, as a build from scratch reads them
-        sources: dict[str, Source] = {}
-        for rel in files:
-            source = unchanged.get(rel)
-            if source is not None and source.slug in known:
-                records.append(cache.records[source.slug])
-                store[source.slug] = known[source.slug]
-                sources[rel] = source
-                head_warnings = [w for w in _cached_warnings(source) if w.field != "body"]
-                diags.extend(head_warnings)
-                self.body_warnings[source.slug] = [w for w in _cached_warnings(source) if w.field == "body"]
-                continue
-            head = heads.get(rel) or self.bench.head(rel)
-            if head.draft and head.record is None and not opts.drafts:
-                continue  # a draft is not published: its errors wait for `gongshi check` or --drafts
-            diags.extend(head.diagnostics)
-            if head.record is not None:
-                records.append(head.record)
-                store[head.record.slug] = head.notice
-                sources[rel] = Source(head.stat, head.key, head.deps, head.record.slug,
-                                      _warnings(head.diagnostics))
-        cache.sources = sources
-        self.rel_of = {s.slug: rel for rel, s in sources.items()}
-        self.store = store
-        diags.extend(validate.across_notices(records))
-        return {r.slug: r for r in records}, store
+        build, and every notice without its text (JSON text, see codec.py), by slug (heads.py)."""
+        found = read_heads(self.bench, self.cache, self.opts, self.result.diagnostics)
+        self.rel_of, self.store, self.stats = found.rel_of, found.store, found.stats
+        self.body_warnings, self.heads_read = found.body_warnings, found.read
+        return found.records, found.store
 
     # ------------------------------------------------------------------ 3. notices
 
@@ -259,7 +209,7 @@ class _Run:
             self.result.diagnostics.extend(r.diagnostics)
             source = cache.sources[rel_of[r.slug]]
             head_warnings = tuple(w for w in source.warnings if w[3] != "body")
-            cache.sources[rel_of[r.slug]] = dataclasses.replace(source, warnings=head_warnings + _warnings(r.diagnostics))
+            cache.sources[rel_of[r.slug]] = dataclasses.replace(source, warnings=head_warnings + warning_rows(r.diagnostics))
         if self.failed():
             return None
         records = dict(site.records)
@@ -408,13 +358,6 @@ class _Run:
         cache.save(self.opts.output_dir, self.store if store_changed else None, fragments)
 
 
-def _revision_due(record: Record, today: int) -> bool:
-    """Whether the notice shows other revisions on `today` than when it was read (a revision came due, or
-    the build is dated before one it showed): its file must be read again."""
-    latest, upcoming = record.revision_days
-    return today < latest or 0 < upcoming <= today
-
-
 def _run_job(job: Job, staging: Staging, bench: Workbench) -> tuple[tuple[Output, ...], list[Diagnostic]]:
     try:
         return tuple(staging.put(f)[0] for f in job.render()), []
@@ -422,16 +365,6 @@ def _run_job(job: Job, staging: Staging, bench: Workbench) -> tuple[tuple[Output
         return (), [template_error(exc)]
     except ContentError as exc:  # the theme's interface strings
         return (), [bench.theme_error(exc)]
-
-
-def _warnings(diags: list[Diagnostic]) -> tuple[tuple[str, int, int, str, str, str], ...]:
-    return tuple((d.location.path, d.location.line, d.location.col, d.field, d.message, d.hint)
-                 for d in diags if not d.is_error)
-
-
-def _cached_warnings(source: Source) -> list[Diagnostic]:
-    return [Diagnostic(Location(p, line, col), message, hint, field=name, severity=Severity.WARNING)
-            for p, line, col, name, message, hint in source.warnings]
 
 
 def _tell(opts: Options, step: str, done: int, total: int) -> None:

@@ -27,8 +27,9 @@ from generator.markdown.parser import Markdown
 from generator.notice import docnumbers
 from generator.notice.model import SiteConfig
 from generator.source import validate
+from generator.source.json_schema import SCHEMAS_DIR
 from generator.source.load import display_path, load_document, parse_document
-from generator.source.schema import KINDS, SCHEMAS_DIR, SLUG_RE
+from generator.source.schema import KINDS, SLUG_RE
 
 SCAFFOLD = Path(__file__).resolve().parents[1] / "scaffold"
 KIND_WORDS = {"rectification-progress": "rectification", "inspection-announcement": "inspection",

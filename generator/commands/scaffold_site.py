@@ -16,8 +16,8 @@ from pathlib import Path
 
 from generator import __version__
 from generator.commands.scaffold_notice import SCAFFOLD, ScaffoldError, create_notice, schema_reference, template_env
+from generator.source.json_schema import write_schemas
 from generator.source.load import display_path
-from generator.source.schema import write_schemas
 
 DEFAULT_TITLE = "公示公告"
 DEFAULT_DESCRIPTION = "本单位依法依规公开的公示公告，公示期内欢迎监督。"

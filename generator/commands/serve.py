@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from generator.build.pipeline import Options, Result, build
+from generator.commands.serve_guard import host_allowed, origin_allowed, shown_address
 from generator.errors import Diagnostic, format_all
 from generator.render.theme import BUILTIN_THEMES
 from generator.source.load import display_path
@@ -152,7 +153,7 @@ class Preview:
         """The preview as a WSGI application: files of the preview folder, or the errors page."""
         if not self.host_allowed(environ.get("HTTP_HOST", "")):
             return _respond(start_response, "403 Forbidden", "text/plain; charset=utf-8",
-                            f"This preview answers only at http://{_shown(self.host)}:{self.port}/ "
+                            f"This preview answers only at http://{shown_address(self.host)}:{self.port}/ "
                             "(gongshi serve --host names the address it answers at).\n".encode())
         path = environ.get("PATH_INFO", "/")
         if path == RELOAD_SCRIPT:
@@ -178,9 +179,7 @@ class Preview:
         return _respond(start_response, "200 OK", kind, _with_reload(body, builds) if is_page else body)
 
     def host_allowed(self, header: str) -> bool:
-        """Whether a request's `Host` (or a websocket's `Origin` host) names this preview: a loopback name,
-        the address of --host, or (with --host 0.0.0.0 or ::) an IP address or this machine's name. A page
-        of another site that points its own name at this machine (DNS rebinding) is refused."""
+        """Whether a request's `Host` names this preview (see serve_guard.host_allowed)."""
         return host_allowed(header, self.host)
 
     def serve(self) -> None:
@@ -209,53 +208,6 @@ def _source_filter(change: object, path: str) -> bool:
     if name.startswith((".#", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp")):
         return False
     return not any(part.startswith(".") for part in Path(path).parts[-3:-1])
-
-
-LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
-_EVERYWHERE = frozenset({"0.0.0.0", "::", ""})
-
-
-def _shown(host: str) -> str:
-    host = "127.0.0.1" if host in _EVERYWHERE else host
-    return f"[{host}]" if ":" in host else host
-
-
-def _host_name(header: str) -> str:
-    """`example.org:8000`, `[::1]:8000` → the name alone, lower case."""
-    header = header.strip().lower()
-    if header.startswith("["):
-        return header[1:header.find("]")] if "]" in header else ""
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
-
-
-def host_allowed(header: str, bind: str) -> bool:
-    """See Preview.host_allowed."""
-    import ipaddress
-    import socket
-
-    name = _host_name(header).rstrip(".")
-    if not name:
-        return False
-    if name in LOOPBACK or name.endswith(".localhost") or name == bind.lower():
-        return True
-    if bind in _EVERYWHERE:
-        try:
-            ipaddress.ip_address(name)
-            return True
-        except ValueError:
-            return name in {socket.gethostname().lower(), socket.getfqdn().lower()}
-    return False
-
-
-def origin_allowed(origin: str, bind: str) -> bool:
-    """A websocket's Origin: a page served by this preview (`http://127.0.0.1:8000`), nothing else."""
-    from urllib.parse import urlsplit
-
-    try:
-        parts = urlsplit(origin)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and host_allowed(parts.netloc, bind)
 
 
 MAX_NAME = 255

@@ -19,8 +19,9 @@ from packaging.requirements import Requirement
 
 from generator.commands import scaffold_site
 from generator.commands.scaffold_notice import schema_reference, yaml_scalar
+from generator.source.json_schema import SCHEMAS_DIR, schema_texts
 from generator.source.load import load_document
-from generator.source.schema import KINDS, SCHEMAS_DIR, schema_texts
+from generator.source.schema import KINDS
 
 # 2026-03-01 17:30 UTC is already 2026-03-02 in Asia/Shanghai: "today" must be the site's date.
 EPOCH = "1772386200"

@@ -12,7 +12,7 @@ from conftest import run_cli
 
 from generator.notice import docnumbers
 from generator.notice.model import IndexRule
-from generator.source.schema import SCHEMAS_DIR
+from generator.source.json_schema import SCHEMAS_DIR
 
 HEAD = """---
 title: 关于王示例同志任前公示的公告

@@ -94,7 +94,7 @@ def test_a_drafts_errors_do_not_block_a_build_without_drafts(
 def test_the_schema_says_how_working_days_count() -> None:
     import json
 
-    from generator.source.schema import SCHEMAS_DIR
+    from generator.source.json_schema import SCHEMAS_DIR
 
     schema = json.loads((SCHEMAS_DIR / "notice.schema.json").read_text("utf-8"))
     text = json.dumps(schema, ensure_ascii=False)

@@ -12,8 +12,8 @@ from conftest import SAMPLE_CONTENT
 from jsonschema import Draft202012Validator
 
 from generator.build.inputs import notice_files
+from generator.source.json_schema import SCHEMA_FILES, SCHEMAS_DIR, main, schema_texts
 from generator.source.load import load_document
-from generator.source.schema import SCHEMA_FILES, SCHEMAS_DIR, main, schema_texts
 
 
 def validator(name: str) -> Draft202012Validator:
