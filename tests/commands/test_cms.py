@@ -74,7 +74,7 @@ def test_every_front_matter_field_is_in_the_form_with_its_widget(site: Path) -> 
     assert attachment["file"]["widget"] == "file"
     assert fields["related"]["widget"] == "relation" and fields["related"]["collection"] == "notices"
     assert fields["tags"]["widget"] == "list" and fields["draft"]["widget"] == "boolean"
-    assert fields["body"]["widget"] == "markdown" and fields["body"]["modes"] == ["raw"]
+    assert fields["body"]["widget"] == "markdown" and fields["body"]["modes"] == ["raw", "rich_text"]
 
 
 def test_the_collection_writes_folder_notices_with_their_attachments_beside_them(site: Path) -> None:
