@@ -189,9 +189,35 @@ def add_item_with_the_component(page: Any) -> None:
 
     assert field("title", 0).input_value() == "示例问题整改不够及时"
     assert shown(field("state", 0)) == "已完成" and field("deadline", 0).input_value() == "2026年11月30日"
-    body.locator(".cms-editor-visual").get_by_text("说明见脚注").click()
-    page.keyboard.press("End")
+    # A new empty paragraph after the one below the item, with the editor's cursor in it. The editor
+    # (Slate) takes the browser's cursor with a delay, and quick key presses can move it elsewhere, so
+    # each step is checked against the editor's own selection (read from its React props) and redone
+    # when it did not take.
+    editable = body.locator(".cms-editor-visual [data-slate-editor]")
+    blocks = "e => [...e.children].map(c => c.tagName + ':' + c.textContent.replace(/\\uFEFF/g, ''))"
+    cursor_in = """([e, n]) => { const key = Object.keys(e).find(k => k.startsWith('__reactFiber'));
+        let f = e[key]; while (f && !(f.memoizedProps && f.memoizedProps.editor)) f = f.return;
+        const s = f && f.memoizedProps.editor.selection; return !!s && s.anchor.path[0] === n; }"""
+
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    def put_cursor_in(n: int) -> None:
+        for _ in range(10):  # a bounded number of tries, each a bounded wait for the editor to take it
+            editable.locator(":scope > *").nth(n).click()
+            page.keyboard.press("End")
+            try:
+                page.wait_for_function(cursor_in, arg=[editable.element_handle(), n], timeout=3000)
+                return
+            except PlaywrightTimeout:
+                continue
+        raise AssertionError(f"the editor's cursor did not go into block {n}: {editable.evaluate(blocks)}")
+
+    below = editable.evaluate(blocks).index("P:说明见脚注。[^1]")
+    put_cursor_in(below)
     page.keyboard.press("Enter")
+    editable.locator(":scope > *").nth(below + 1).wait_for()
+    assert editable.evaluate(blocks)[below: below + 2] == ["P:说明见脚注。[^1]", "P:"]
+    put_cursor_in(below + 1)
     body.get_by_role("button", name="添加组件").click()
     page.get_by_role("menuitem", name="进展事项").click()
     assert [t.input_value() for t in body.locator("[id^=title-field-]").all()] == ["示例问题整改不够及时", ""]
