@@ -35,6 +35,8 @@ class Options:
     strict: bool = False
     search: bool = True
     """Build the search index (and show the search box); `--no-search` turns it off for one build."""
+    preview: bool = False
+    """A preview of unpublished changes (`--preview`): not for search engines (see SiteConfig.preview)."""
     cache_dir: Path | None = None
     """Where the build cache lives (default: CACHE_DIR beside the content folder)."""
     cache: bool = True

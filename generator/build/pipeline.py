@@ -102,8 +102,12 @@ def _build(opts: Options, result: Result, cache_dir: Path, write: bool) -> Resul
     if config.search and not (opts.search and records):
         config = dataclasses.replace(config, search=False)  # nothing to search, or turned off for this build
         run.bench = bench = dataclasses.replace(bench, config=config)
+    if opts.preview:
+        config = dataclasses.replace(config, preview=True)
+        run.bench = bench = dataclasses.replace(bench, config=config)
     site = assemble(config, resolve_now(opts.now, config.tz), records.values(), run.notice)
-    run.env = fingerprint(bench.settings, tree_fingerprint(theme_folders(bench)), opts.drafts, config.search)
+    run.env = fingerprint(bench.settings, tree_fingerprint(theme_folders(bench)), opts.drafts, config.search,
+                          config.preview)
     if not write or result.failed(opts.strict):
         run.notices(site, store, None)  # every body is read, so one run reports every error
         return result
@@ -325,7 +329,7 @@ class _Run:
                                          inputs.calendar_folder()))
         boundaries = [b for r in site.records.values() if r.period for b in r.period[:2]]
         quick.write(cache.folder, quick.Note(
-            quick.options_of(opts.content_dir, opts.output_dir, opts.drafts, opts.search, opts.strict),
+            quick.options_of(opts.content_dir, opts.output_dir, opts.drafts, opts.search, opts.strict, opts.preview),
             site.config.timezone, quick.span(site.now, site.config.tz, boundaries), identity, folders,
             quick.snapshot(folders, self.stats), (self.result.files, self.result.notices)))
 

@@ -79,9 +79,10 @@ class Note(NamedTuple):
     """(files of the site, notices)"""
 
 
-def options_of(content_dir: Path, output_dir: Path, drafts: bool, search: bool, strict: bool) -> tuple[object, ...]:
+def options_of(content_dir: Path, output_dir: Path, drafts: bool, search: bool, strict: bool,
+               preview: bool = False) -> tuple[object, ...]:
     """What makes two builds the same build, as the note records it."""
-    return (str(content_dir.resolve()), str(output_dir), drafts, search, strict)
+    return (str(content_dir.resolve()), str(output_dir), drafts, search, strict, preview)
 
 
 def span(now: dt.datetime, tz: dt.tzinfo, boundaries: list[float]) -> tuple[float, float]:

@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--drafts", action="store_true", help="include notices marked draft: true")
     b.add_argument("--no-search", dest="search", action="store_false",
                    help="skip the full-text search index (and leave out the search box)")
+    b.add_argument("--preview", action="store_true",
+                   help="a preview of unpublished changes (a pull or merge request): every page says noindex, "
+                        "robots.txt disallows everything, no sitemap")
     b.add_argument("--cache-dir", type=Path, metavar="DIR",
                    help=f"where the build cache lives (default: {CACHE_DIR} beside the content folder)")
     b.add_argument("--no-cache", dest="cache", action="store_false",
@@ -212,7 +215,8 @@ def _build_site(args: argparse.Namespace, now: dt.datetime | None) -> int:
 
     with Progress(sys.stderr) as progress:
         result = build(Options(args.content, args.output, now, drafts=args.drafts, strict=args.strict,
-                               search=args.search, cache_dir=args.cache_dir, cache=args.cache, progress=progress,
+                               search=args.search, preview=args.preview, cache_dir=args.cache_dir, cache=args.cache,
+                               progress=progress,
                                stats=stats, wait=args.wait, waiting=_waiting))
     for note in result.notes:
         print(f"gongshi: note: {note}", file=sys.stderr)
@@ -234,7 +238,7 @@ def _up_to_date(args: argparse.Namespace, started: float) -> tuple[bool, dict[st
     from generator.build import quick
 
     cache_dir = args.cache_dir or args.content.parent / CACHE_DIR
-    options = quick.options_of(args.content, args.output, args.drafts, args.search, args.strict)
+    options = quick.options_of(args.content, args.output, args.drafts, args.search, args.strict, args.preview)
     note, stats = quick.check(cache_dir, options, args.now)
     if note is None:
         return False, stats

@@ -102,8 +102,9 @@ def _widget(name: str, spec: Spec, path: tuple[str, ...]) -> dict[str, Any]:
 def notice_fields() -> list[dict[str, Any]]:
     """Every front-matter field, in the schema's order, then the body."""
     fields = [field(name, spec) for name, spec in NOTICE.fields.items()]
-    fields.append({"label": "正文", "name": "body", "widget": "markdown", "modes": ["raw"],
-                   "hint": "Markdown：一、二、为章节（## 一、…），事项写作 #### 1. …【推进中】"})
+    fields.append({"label": "正文", "name": "body", "widget": "markdown", "modes": ["raw", "rich_text"],
+                   "hint": "Markdown：一、二、为章节（## 一、…），事项写作 #### 1. …【推进中】。"
+                           "切换到富文本后，可用 ＋ 插入“进展事项”，从列表中选择进展。"})
     return fields
 
 

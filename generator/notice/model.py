@@ -144,6 +144,9 @@ class SiteConfig:
     show_withdrawn_body: bool = True
     search: bool = True
     """Build the full-text search index and show the search box (`gongshi build --no-search` turns it off)."""
+    preview: bool = False
+    """A preview of unpublished changes (`gongshi build --preview`, never read from site.yaml): every page
+    says noindex, robots.txt disallows everything and no sitemap is written."""
     area_code: str = ""
     """The area code (区号) `gongshi import` gives a local phone number published without one, e.g. 0415."""
     topics: tuple[str, ...] = ()

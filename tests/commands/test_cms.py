@@ -74,7 +74,7 @@ def test_every_front_matter_field_is_in_the_form_with_its_widget(site: Path) -> 
     assert attachment["file"]["widget"] == "file"
     assert fields["related"]["widget"] == "relation" and fields["related"]["collection"] == "notices"
     assert fields["tags"]["widget"] == "list" and fields["draft"]["widget"] == "boolean"
-    assert fields["body"]["widget"] == "markdown" and fields["body"]["modes"] == ["raw"]
+    assert fields["body"]["widget"] == "markdown" and fields["body"]["modes"] == ["raw", "rich_text"]
 
 
 def test_the_collection_writes_folder_notices_with_their_attachments_beside_them(site: Path) -> None:
@@ -174,7 +174,8 @@ def test_both_workflows_publish_admin_after_the_build_and_preview_each_change(si
     assert build.index("gongshi build") < build.index("gongshi cms --check") < build.index("cp -r admin")
     previews = steps["Build the previews of open pull requests"]["run"]
     assert "gh pr list" in previews and '--output "$GITHUB_WORKSPACE/output/preview/pr-$n"' in previews
-    assert "--drafts" in previews
+    assert "--drafts" in previews and "gongshi build --drafts --preview " in previews  # noindex, see test_preview_build
+    assert "--preview" not in build  # the published site stays indexable
     comment = workflow["jobs"]["preview"]
     assert comment["needs"] == "deploy" and comment["permissions"] == {"pull-requests": "write"}
     assert "preview/pr-${{ github.event.number }}/" in comment["steps"][0]["env"]["URL"]
@@ -184,7 +185,8 @@ def test_both_workflows_publish_admin_after_the_build_and_preview_each_change(si
     assert review["environment"]["name"] == "review/$CI_MERGE_REQUEST_IID"
     assert review["environment"]["url"].endswith("/-/jobs/$CI_JOB_ID/artifacts/public/index.html")
     assert review["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
-    assert any("gongshi build --drafts --output public" in line for line in review["script"])
+    assert any("gongshi build --drafts --preview --output public" in line for line in review["script"])
     pages = pipeline["pages"]["script"]
+    assert not any("--preview" in line for line in pages)
     assert [i for i, line in enumerate(pages) if "gongshi build" in line][0] < \
         [i for i, line in enumerate(pages) if "cp -r admin public/admin" in line][0]

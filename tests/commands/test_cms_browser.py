@@ -1,5 +1,6 @@
 """The browser editor end to end: Decap CMS (the npm copy, self-hosted) against its local proxy
-(decap-server, on loopback), a rectification notice entered through the form, saved, checked, built."""
+(decap-server, on loopback), a rectification notice entered through the form, saved, checked, built.
+An item is added with the body's 进展事项 component, its state picked from the site's own states."""
 
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ from conftest import ROOT, missing_tool, run_cli, soup
 NODE_MODULES = ROOT / "node_modules"
 DIST = NODE_MODULES / "decap-cms" / "dist"
 PROXY = NODE_MODULES / "decap-server" / "dist" / "index.js"
+STATES_YAML = """progress_states:
+  - {label: 已完成, key: done, done: true}
+  - {label: 推进中, key: in-progress}
+  - {label: 已销号, key: closed, done: true}
+"""
 
 
 def _free_port() -> int:
@@ -36,7 +42,7 @@ def cms_site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     assert run_cli("init", site, "--cms") == 0
     yaml_path = site / "content" / "site.yaml"
-    yaml_path.write_text(yaml_path.read_text("utf-8") + "cms:\n  script: self\n", "utf-8")
+    yaml_path.write_text(yaml_path.read_text("utf-8") + "cms:\n  script: self\n" + STATES_YAML, "utf-8")
     assert run_cli("cms", "--site", site, "--copy-from", DIST) == 0
     return site
 
@@ -107,12 +113,15 @@ def test_a_notice_entered_in_the_form_is_saved_checked_and_built(
         field("hours", contacts).fill("工作日 8:30-17:00")
         page.locator("[id^=body-field-], [contenteditable]").last.click()
         page.keyboard.type("## 一、整改落实情况\n\n#### 1. 示例问题整改不够及时【已完成】\n\n"
-                           "整改时限：2026年11月30日\n")
+                           "整改时限：2026年11月30日\n\n说明见脚注。[^1]\n\n[^1]: 以单位名义反映问题的，应加盖单位公章。\n")
+        add_item_with_the_component(page)
 
         preview = page.frame_locator("iframe").first
         assert preview.locator(".period-banner .period-range").inner_text() == "2026-11-20 至 2026-12-04"
         assert preview.locator(".contact-phone .contact-value").inner_text() == "0415-5550123"
-        assert "已完成" in preview.locator(".state-counts").inner_text()
+        assert "已完成 1 项" in preview.locator(".state-counts").inner_text()
+        assert "已销号 1 项" in preview.locator(".state-counts").inner_text()
+        assert preview.locator("h4.item[data-state=closed] .badge.state-closed").inner_text() == "已销号"
         sheets = preview.locator("link[rel=stylesheet]").evaluate_all("ls => ls.map(l => l.href)")
         assert base + "/static/css/site.css" in sheets
         page.screenshot(path=str(tmp_path / "cms-form.png"))
@@ -152,3 +161,72 @@ def test_a_notice_entered_in_the_form_is_saved_checked_and_built(
     assert "2026年12月4日" in html.select_one(".period-range").get_text()
     item = html.find(lambda t: t.name == "h4" and "示例问题整改不够及时" in t.get_text())
     assert item is not None and "已完成" in item.get_text()
+    # The item added with the component: the state picked from the list, its deadline and unit.
+    assert "\n\n#### 2. 示例台账更新不及时【已销号】\n\n整改时限：2026-12-31\n责任单位：示例镇党政办公室\n" in body
+    added = html.select_one("h4.item[data-state=closed]")
+    assert added is not None and added.get_text(" ", strip=True) == "2. 示例台账更新不及时 已销号"
+    assert added.select_one(".badge.state-closed").get_text() == "已销号"
+    assert "责任单位：示例镇党政办公室" in added.find_next_sibling("p").get_text()
+    # Switching to the rich-text mode kept the footnote.
+    assert "说明见脚注。[^1]\n" in body and "\n[^1]: 以单位名义反映问题的，应加盖单位公章。" in body
+    assert "以单位名义反映问题的，应加盖单位公章。" in html.select_one(".notice-body .footnotes").get_text()
+
+
+def add_item_with_the_component(page: Any) -> None:
+    """In the rich-text mode: the item typed above opens in the component's form; a second one is
+    added after the paragraph below it, its state picked from the list."""
+    body = page.locator("[aria-label='markdown field']")
+    body.get_by_role("switch").click()  # 富文本 / Markdown
+    body.locator(".cms-editor-visual [contenteditable=true]").wait_for()
+    body.locator("[id^=number-field-]").first.wait_for()
+
+    def field(name: str, n: int) -> Any:
+        return body.locator(f"[id^={name}-field-]").nth(n)
+
+    def shown(select: Any) -> str:
+        return str(select.evaluate("e => e.closest('[class*=container]').querySelector('[class*=singleValue]')"
+                                   ".textContent"))
+
+    assert field("title", 0).input_value() == "示例问题整改不够及时"
+    assert shown(field("state", 0)) == "已完成" and field("deadline", 0).input_value() == "2026年11月30日"
+    # A new empty paragraph after the one below the item, with the editor's cursor in it. The editor
+    # (Slate) takes the browser's cursor with a delay, and quick key presses can move it elsewhere, so
+    # each step is checked against the editor's own selection (read from its React props) and redone
+    # when it did not take.
+    editable = body.locator(".cms-editor-visual [data-slate-editor]")
+    blocks = "e => [...e.children].map(c => c.tagName + ':' + c.textContent.replace(/\\uFEFF/g, ''))"
+    cursor_in = """([e, n]) => { const key = Object.keys(e).find(k => k.startsWith('__reactFiber'));
+        let f = e[key]; while (f && !(f.memoizedProps && f.memoizedProps.editor)) f = f.return;
+        const s = f && f.memoizedProps.editor.selection; return !!s && s.anchor.path[0] === n; }"""
+
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    def put_cursor_in(n: int) -> None:
+        for _ in range(10):  # a bounded number of tries, each a bounded wait for the editor to take it
+            editable.locator(":scope > *").nth(n).click()
+            page.keyboard.press("End")
+            try:
+                page.wait_for_function(cursor_in, arg=[editable.element_handle(), n], timeout=3000)
+                return
+            except PlaywrightTimeout:
+                continue
+        raise AssertionError(f"the editor's cursor did not go into block {n}: {editable.evaluate(blocks)}")
+
+    below = editable.evaluate(blocks).index("P:说明见脚注。[^1]")
+    put_cursor_in(below)
+    page.keyboard.press("Enter")
+    editable.locator(":scope > *").nth(below + 1).wait_for()
+    assert editable.evaluate(blocks)[below: below + 2] == ["P:说明见脚注。[^1]", "P:"]
+    put_cursor_in(below + 1)
+    body.get_by_role("button", name="添加组件").click()
+    page.get_by_role("menuitem", name="进展事项").click()
+    assert [t.input_value() for t in body.locator("[id^=title-field-]").all()] == ["示例问题整改不够及时", ""]
+    field("state", 1).focus()
+    page.keyboard.press("ArrowDown")
+    assert page.get_by_role("option").all_inner_texts() == ["已完成", "推进中", "已销号"]
+    page.get_by_role("option", name="已销号").click()
+    assert shown(field("state", 1)) == "已销号"
+    field("number", 1).fill("2.")
+    field("title", 1).fill("示例台账更新不及时")
+    field("deadline", 1).fill("2026-12-31")
+    field("unit", 1).fill("示例镇党政办公室")

@@ -3,7 +3,8 @@
 The sitemap lists every page the other outputs marked as belonging there (`OutputFile.sitemap`:
 pages that are their own canonical address, which leaves out the 404 page and the redirects from
 old addresses), by its canonical address; a notice's pages carry its `last_changed` date as
-lastmod. robots.txt allows everything and names the sitemap.
+lastmod. robots.txt allows everything and names the sitemap. A preview build (`--preview`) is not for
+search engines: its robots.txt disallows everything, and it has no sitemap.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ ROBOTS = "robots.txt"
 
 def render(ctx: RenderContext, pages: Iterable[str]) -> list[OutputFile]:
     """`pages`: the output path of every page the sitemap lists."""
+    if ctx.site.config.preview:
+        return [OutputFile(ROBOTS, b"User-agent: *\nDisallow: /\n")]
     records = ctx.site.records
     urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS})
     for path in sorted(pages):

@@ -2,7 +2,13 @@
    - the preview uses the site's own stylesheets, and shows the notice as readers see its top:
      title and issuer, the disclosure period banner, the contact channels, the items' progress;
    - before a save, empty values are left out, so the file keeps Gongshi's front-matter format
-     (an untouched optional date would otherwise be written as updated: ""). */
+     (an untouched optional date would otherwise be written as updated: "");
+   - the body's editor components (the ＋ menu of the rich-text mode): 进展事项, an item heading
+     (#### 1. …【state】) with its state chosen from the site's progress_states, its 整改时限 and
+     责任单位; and 脚注, which keeps footnote definitions ([^1]: …) as written. Their patterns find
+     the items and footnotes already in a body, so they open in the form; toBlock writes the
+     Markdown that notice/outline.py reads. The body opens in raw Markdown unless the editor chose
+     the rich-text mode before. */
 (function () {
   "use strict";
   var CMS = window.CMS, h = window.h, createClass = window.createClass;
@@ -78,4 +84,94 @@
     }
   });
   CMS.registerPreviewTemplate("notices", NoticePreview);
+
+  // The body opens as raw Markdown (the first of its modes) unless this browser chose a mode before.
+  try {
+    if (window.localStorage && window.localStorage.getItem("cms.md-mode") === null) {
+      window.localStorage.setItem("cms.md-mode", "raw");
+    }
+  } catch (e) { /* storage refused: the CMS picks the mode itself */ }
+
+  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  function clean(v) { return v === undefined || v === null ? "" : String(v).replace(/[\r\n]+/g, " ").trim(); }
+  var LABELS = STATES.map(function (s) { return escapeRe(s.label); }).join("|") || "(?!)";
+  // As notice/outline.py reads them: a #### heading, its number (一、 （一） 1. （1）), an optional
+  // 【state】 of the site's vocabulary at its end (a heading ending in another 【…】 is left alone),
+  // then optionally one paragraph of nothing but a deadline line and a unit line.
+  var NUMBER = /^(?:[一二三四五六七八九十百零〇]+\s*[、.．]|[（(]\s*[一二三四五六七八九十百零〇]+\s*[)）]|\d{1,3}\s*[.．、]|[（(]\s*\d{1,3}\s*[)）])\s*/;
+  var META = "(整改时限|完成时限|责任单位|责任部门)[ \\t]*[:：][ \\t]*([^\\n]*\\S)[ \\t]*";
+  var ITEM = new RegExp("^#### +(?![^\\n]*【(?!(?:" + LABELS + ")】)[^【】\\n]{1,20}】[ \\t]*(?:\\n|$))" +
+    "([^\\n]*?)[ \\t]*(?:【(" + LABELS + ")】)?[ \\t]*" +
+    "(?:\\n\\n" + META + "(?:\\n" + META + ")?(?=\\n\\n|\\n?$))?(?=\\n|$)");
+  var DEADLINE_KEYS = ["整改时限", "完成时限"];
+
+  function itemFromBlock(match) {
+    var text = match[1].trim(), number = (text.match(NUMBER) || [""])[0];
+    var data = { number: number.trim(), title: text.slice(number.length).trim(), state: match[2] || "",
+                 deadline: "", unit: "", deadline_key: "整改时限", unit_key: "责任单位" };
+    [[match[3], match[4]], [match[5], match[6]]].forEach(function (line) {
+      if (!line[0]) return;
+      if (DEADLINE_KEYS.indexOf(line[0]) >= 0) { data.deadline = line[1]; data.deadline_key = line[0]; }
+      else { data.unit = line[1]; data.unit_key = line[0]; }
+    });
+    return data;
+  }
+  function heading(data) {
+    var number = clean(data.number);
+    return (number ? number + (/[)）]$/.test(number) ? "" : " ") : "") + clean(data.title);
+  }
+  function itemToBlock(data) {
+    var state = clean(data.state), head = "#### " + heading(data) + (state ? "【" + state + "】" : "");
+    var meta = [];
+    if (clean(data.deadline)) meta.push((clean(data.deadline_key) || "整改时限") + "：" + clean(data.deadline));
+    if (clean(data.unit)) meta.push((clean(data.unit_key) || "责任单位") + "：" + clean(data.unit));
+    return meta.length ? head + "\n\n" + meta.join("\n") : head;
+  }
+  function itemPreview(data) {
+    var state = STATES.filter(function (s) { return s.label === clean(data.state); })[0];
+    var meta = itemToBlock(data).split("\n").slice(2);
+    return h("div", null,
+      h("h4", { className: "item", "data-state": state ? state.key : null }, heading(data),
+        state ? " " : null, state ? h("span", { className: "badge state-" + state.key }, state.label) : null),
+      meta.length ? h("p", { className: "item-meta" }, meta.map(function (line, i) {
+        return i ? [h("br", { key: i }), line] : line;
+      })) : null);
+  }
+  CMS.registerEditorComponent({
+    id: "gongshi-item",
+    label: "进展事项",
+    summary: "{{fields.number}} {{fields.title}} {{fields.state}}",
+    fields: [
+      { name: "number", label: "编号", widget: "string", default: "1.", hint: "如 1. 或 （1）；事项是四级标题 ####" },
+      { name: "title", label: "事项", widget: "string" },
+      { name: "state", label: "进展", widget: "select", required: false,
+        options: STATES.map(function (s) { return { label: s.label, value: s.label }; }),
+        hint: "写在标题末尾的【】标记；可选的进展见 site.yaml 的 progress_states" },
+      { name: "deadline", label: "整改时限", widget: "string", required: false, hint: "如 2026年12月31日 或 2026-12-31，可不填" },
+      { name: "unit", label: "责任单位", widget: "string", required: false }
+    ],
+    pattern: ITEM,
+    fromBlock: itemFromBlock,
+    toBlock: itemToBlock,
+    toPreview: itemPreview
+  });
+
+  // Footnote definitions as written: the rich-text mode would otherwise turn them into links.
+  var FOOTNOTE = /^\[\^([^\]\s]+)\]:[ \t]*([^\n]*(?:\n(?![ \t]*(?:\n|$)|\[\^)[^\n]+)*)/;
+  CMS.registerEditorComponent({
+    id: "gongshi-footnote",
+    label: "脚注",
+    fields: [
+      { name: "id", label: "脚注编号", widget: "string", hint: "正文中以 [^编号] 引用" },
+      { name: "text", label: "脚注内容", widget: "text" }
+    ],
+    pattern: FOOTNOTE,
+    fromBlock: function (match) { return { id: match[1], text: match[2] }; },
+    toBlock: function (data) {
+      return "[^" + clean(data.id) + "]: " + String(data.text || "").trim();
+    },
+    toPreview: function (data) {
+      return h("p", { className: "footnote-definition" }, "[" + clean(data.id) + "] " + String(data.text || "").trim());
+    }
+  });
 })();
