@@ -820,6 +820,36 @@ def test_working_days_closed_on_the_weekend_stay_working_days() -> None:
     assert parse_hours("工作日（周一至周五）8:30-17:00").days == "workdays"
 
 
+@pytest.mark.parametrize(
+    ("text", "ranges"),
+    [("上午8:30-11:30 下午1:30-5:00", (("08:30", "11:30"), ("13:30", "17:00"))), ("8:30-17:00", (("08:30", "17:00"),))],
+)
+def test_hours_that_name_no_days_are_read_as_working_days(text: str, ranges: tuple[tuple[str, str], ...]) -> None:
+    assert parse_hours(text) == Hours(text, "workdays", tuple(TimeRange(s, e) for s, e in ranges), days_assumed=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "machine"),
+    [
+        ("每天 9:00-17:00（周末及周一休息）", "Tu-Fr"),  # two sets of days closed in one phrase
+        ("每天 9:00-17:00（周一闭馆）（周三休息）", "Tu,Th-Su"),  # two closing phrases
+        ("每天 9:00-17:00，周一闭馆，周三休息", "Tu,Th-Su"),
+    ],
+)
+def test_every_closed_day_is_taken_away(text: str, machine: str) -> None:
+    assert parse_hours(text).days == machine
+
+
+@pytest.mark.parametrize("time", ["8时005分", "8时059分"])
+def test_minutes_of_three_digits_after_shi_are_refused(time: str) -> None:
+    assert error_of(parse_hours, f"工作日 {time}-9时") == (f"{time!r} is not a valid time", TIME_HINT)
+
+
+def test_24_00_ends_a_day_and_24_01_is_refused() -> None:
+    assert parse_hours("工作日 8:00-24:00").ranges == (TimeRange("08:00", "24:00"),)
+    assert error_of(parse_hours, "工作日 8:00-24:01") == ("'24:01' is not a valid time", TIME_HINT)
+
+
 # --- phone: exact limits ---------------------------------------------------------------------
 
 
@@ -888,6 +918,27 @@ def test_landline_local_numbers_of_seven_and_eight_digits(text: str, display: st
 )
 def test_phone_errors_exactly(text: object, message: str, hint: str) -> None:
     assert error_of(parse_phone, text) == (message, hint)
+
+
+@pytest.mark.parametrize("text", ["(0415 5138995", "0415) 5138995", "0415 (5138995"])
+def test_a_parenthesis_without_its_pair_is_refused(text: str) -> None:
+    assert error_of(parse_phone, text) == (f"{text!r} is not a phone number", PHONE_HINT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["00864 155138995",  # after 0086, the area code 415 is split after its first digit
+     "04 155138995",  # after the trunk 0, likewise
+     "+86 41 55138995"],
+)
+def test_an_area_code_split_after_its_first_digits_is_refused(text: str) -> None:
+    assert error_of(parse_phone, text) == (
+        f"{text!r} is not a phone number: the area code is split in the wrong place", "write it as 0415-5138995")
+
+
+@pytest.mark.parametrize("text", ["0086 0415 5138995", "00860 415 5138995", "0 415 5138995", "0086 415 5138995"])
+def test_a_split_right_after_0086_or_the_trunk_0_is_allowed(text: str) -> None:
+    assert parse_phone(text) == LANDLINE_0415
 
 
 @pytest.mark.parametrize(

@@ -203,12 +203,9 @@ def _weekday_spec(days: frozenset[int]) -> str:
 
 
 def _days(named: set[frozenset[int] | None], closed: frozenset[int], raw: str) -> str:
-    """One set of days, less the days the text says are closed, in machine form."""
-    if not named:
-        raise ContentError(
-            f"{_quote(raw)} does not say on which days",
-            "start with the days, e.g. 工作日 8:30-17:00 or 周一至周五 8:30-17:00",
-        )
+    """One set of days, less the days the text says are closed, in machine form.
+
+    `named` is never empty: hours that name no days are read as working days ({None})."""
     if named == {None, _MONDAY_TO_FRIDAY}:  # 工作日（周一至周五）: the calendar is the finer rule
         named = {None}
     if len(named) > 1:
