@@ -64,6 +64,9 @@ def test_senior_mode_is_a_visible_toggle_kept_across_pages(context_of: Callable[
     assert toggle.is_visible() and toggle.get_attribute("aria-pressed") == "false"
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "true"
+    # The large style sheet applies once the browser has it (switching an alternate sheet on may load it).
+    page.wait_for_function("""() => [...document.styleSheets].some(s => s.ownerNode.matches('[data-senior-css]')
+        && !s.disabled && s.cssRules.length)""")
     large = sizes(page)
     assert large["font"] >= 1.5 * normal["font"] - 0.01, (normal, large)
     assert large["line"] >= 1.5
