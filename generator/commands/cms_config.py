@@ -19,7 +19,7 @@ MOMENT_RE = r"^\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2})?$"
 """A date, or a date and a time: what `disclosure.start`/`end` accept. A text field with this pattern,
 not a date picker: a date alone means the whole day (an end at 00:00 would end the period a day early)."""
 
-LABELS = {  # field name → the label editors see; a field missing here shows its name
+LABELS = {  # field name → the label editors see (tests/commands/test_cms.py checks every field has one)
     "title": "标题", "issuer": "发布单位", "kind": "类别", "issued": "发布日期", "updated": "更新日期",
     "slug": "网址名", "lang": "语言", "summary": "摘要", "draft": "草稿", "tags": "主题",
     "disclosure": "公示期", "start": "开始", "end": "结束", "working_days": "工作日数",
@@ -27,7 +27,9 @@ LABELS = {  # field name → the label editors see; a field missing here shows i
     "hours": "受理时间", "note": "说明", "postcode": "邮编", "site_contacts": "同时显示站点默认联系方式",
     "signature": "落款", "by": "落款单位", "date": "日期", "progress_updates": "进展记录",
     "attachments": "附件", "file": "文件", "description": "附件说明", "revisions": "修订记录",
-    "related": "相关公告", "aliases": "旧网址",
+    "related": "相关公告", "aliases": "旧网址", "until": "停用日期", "index_number": "索引号",
+    "document_number": "文号", "topic": "主题分类", "written": "成文日期", "publisher": "发布机构",
+    "validity": "有效性", "status": "状态", "disclosure_scope": "公开方式",
 }
 CHOICES = {  # field name → {value: label} for its select
     "kind": {"rectification-progress": "整改进展通报", "inspection-announcement": "巡察公告",

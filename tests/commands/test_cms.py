@@ -4,6 +4,7 @@ pinned by its hash, and nothing of admin/ in the built site's listings."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,23 @@ def test_every_front_matter_field_is_in_the_form_with_its_widget(site: Path) -> 
     assert fields["related"]["widget"] == "relation" and fields["related"]["collection"] == "notices"
     assert fields["tags"]["widget"] == "list" and fields["draft"]["widget"] == "boolean"
     assert fields["body"]["widget"] == "markdown" and fields["body"]["modes"] == ["raw", "rich_text"]
+
+
+def test_every_field_of_the_form_at_every_depth_has_a_chinese_label(site: Path) -> None:
+    unlabelled: list[str] = []
+
+    def walk(fields: list[dict], where: str) -> None:
+        for f in fields:
+            path = f"{where}{f['name']}"
+            if not re.search(r"[\u4e00-\u9fff]", f["label"]):
+                unlabelled.append(f"{path} ({f['label']})")
+            walk(f.get("fields", []), path + ".")
+            if "field" in f:
+                walk([f["field"]], path + "[].")
+
+    walk(list(fields_of(site).values()), "")
+    assert not unlabelled, f"fields an editor sees by their YAML name: {unlabelled}"
+    assert fields_of(site)["document_number"]["label"] == "文号"
 
 
 def test_the_collection_writes_folder_notices_with_their_attachments_beside_them(site: Path) -> None:
