@@ -108,6 +108,9 @@ class Source:
     """The notice it made (files with errors are not kept: they are read again)."""
     warnings: tuple[tuple[str, int, int, str, str, str], ...] = ()
     """Warnings it gave, reported again while it stays unchanged: (path, line, col, field, message, hint)."""
+    face: str = ""
+    """Digest of the notice without its text (what listings show of it, with its record's progress): an
+    edit of the text alone leaves it as it was, and the listings are not rendered again."""
 
 
 @dataclass(frozen=True)
@@ -267,7 +270,7 @@ class Cache:
                 _write_atomic(self.folder / files[kind], pack(kind, data or {}))
                 self._loaded[kind] = data or {}
         # The fields in Manifest's order, as orjson writes them natively (records as plain tuples): fast.
-        sources = {rel: (s.stat, s.key, s.deps, s.slug, s.warnings) for rel, s in self.sources.items()}
+        sources = {rel: (s.stat, s.key, s.deps, s.slug, s.warnings, s.face) for rel, s in self.sources.items()}
         fields: list[object] = [sources, {slug: tuple(r) for slug, r in self.records.items()}, self.keys, self.outputs,
                 self.fragment_signs, self.bodies, self.search, files, self.standby, self.standby_files]
         _write_atomic(self.folder / MANIFEST, pack("manifest", {
