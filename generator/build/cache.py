@@ -23,7 +23,8 @@ The side files are written only when they changed, under new names, before the m
 them, so the three always agree. Each file is one line of header, `gongshi-cache <kind> <format>
 <blake2b-256 of the rest, hex>`, then JSON (orjson). A file whose header, kind, format or checksum
 is wrong (damaged, truncated, swapped with another, or not a cache at all), or whose data is not of
-the declared types (codec.py), makes the whole cache be ignored: the build says so in one line and
+the declared types (codec.py; the manifest's tables are checked a column at a time, with the garbage
+collector off while they are read), makes the whole cache be ignored: the build says so in one line and
 makes what `--no-cache` makes, then writes a new cache. A cache for other fingerprints or another
 output folder is ignored without a word (that is how a changed setting takes effect).
 
@@ -32,6 +33,7 @@ What the fingerprints are made of is said in one place: `inputs.settings_key`.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -106,6 +108,9 @@ class Source:
     """The notice it made (files with errors are not kept: they are read again)."""
     warnings: tuple[tuple[str, int, int, str, str, str], ...] = ()
     """Warnings it gave, reported again while it stays unchanged: (path, line, col, field, message, hint)."""
+    face: str = ""
+    """Digest of the notice without its text (what listings show of it, with its record's progress): an
+    edit of the text alone leaves it as it was, and the listings are not rendered again."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,8 @@ class Cache:
         empty = cls(folder, fingerprints)
         if folder is None:
             return empty
+        collecting = gc.isenabled()
+        gc.disable()  # hundreds of thousands of new values, none of them garbage: no collection meanwhile
         try:
             return cls._read(folder, fingerprints, output_dir) or empty
         except FileNotFoundError as exc:
@@ -177,6 +184,10 @@ class Cache:
             empty.problem = f"cannot be read ({exc.strerror or exc})"
         except (Malformed, ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
             empty.problem = f"holds data of the wrong shape ({str(exc)[:80]})"
+        finally:
+            if collecting:
+                gc.freeze()  # what was read lives as long as the build: later collections need not look at it
+                gc.enable()
         empty.problem = f"the build cache {display_path(folder)}/ was ignored: {empty.problem}; building from scratch"
         return empty
 
@@ -198,7 +209,7 @@ class Cache:
             if not name or "/" in name or name.startswith("."):
                 raise Damaged(f"names no {kind} file")
             side = unpack(folder / name, kind)
-            if type(side) is not dict or any(type(v) is not str for v in side.values()):
+            if type(side) is not dict or not set(map(type, side.values())) <= {str}:
                 raise Damaged(f"{name} is not a table of {kind}")
             cache._loaded[kind] = side
         if not set(m.fragment_signs) <= set(cache._loaded["fragments"]):
@@ -259,7 +270,8 @@ class Cache:
                 _write_atomic(self.folder / files[kind], pack(kind, data or {}))
                 self._loaded[kind] = data or {}
         # The fields in Manifest's order, as orjson writes them natively (records as plain tuples): fast.
-        fields: list[object] = [self.sources, {slug: tuple(r) for slug, r in self.records.items()}, self.keys, self.outputs,
+        sources = {rel: (s.stat, s.key, s.deps, s.slug, s.warnings, s.face) for rel, s in self.sources.items()}
+        fields: list[object] = [sources, {slug: tuple(r) for slug, r in self.records.items()}, self.keys, self.outputs,
                 self.fragment_signs, self.bodies, self.search, files, self.standby, self.standby_files]
         _write_atomic(self.folder / MANIFEST, pack("manifest", {
             "fingerprints": self.fingerprints, "output": identity, "data": fields}))

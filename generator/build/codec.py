@@ -10,7 +10,10 @@ type the model declares for it, and anything else raises `Malformed`.
   "z:<IANA name>", "o:<offset seconds>" or "" (naive), so a value comes back with the same tzinfo;
 - str, int, float, bool, None: as they are (an int where a float is declared is accepted).
 
-`decoder(T)` builds (once per type) a function that checks and rebuilds a value of type T.
+`decoder(T)` builds (once per type) a function that checks and rebuilds a value of type T;
+`column(T)` one that checks and rebuilds a whole list of values of type T at once, a field at a time
+(what a dict's values and a tuple's items go through): the checks run over each column with the
+interpreter's own loops (`set(map(type, values))`), so ten thousand records decode in milliseconds.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import types
 import typing
 from collections.abc import Callable
 from functools import cache
+from itertools import chain, islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -112,8 +116,7 @@ def _decoder(kind: Any) -> Callable[[Any], Any]:  # noqa: C901 - one branch a ki
         return union
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            each = _decoder(args[0])
-            return lambda v: tuple(each(x) for x in _list(v))
+            return lambda v: tuple(_column(args[0])(_list(v)))
         parts = [_decoder(a) for a in args]
 
         def fixed(v: Any) -> tuple[Any, ...]:
@@ -126,12 +129,13 @@ def _decoder(kind: Any) -> Callable[[Any], Any]:  # noqa: C901 - one branch a ki
         each = _decoder(args[0])
         return lambda v: [each(x) for x in _list(v)]
     if origin is dict:
-        key, value = _decoder(args[0]), _decoder(args[1])
+        if args[0] is not str:
+            raise TypeError("the build cache stores only objects with text keys")
 
         def mapping(v: Any) -> dict[Any, Any]:
             if type(v) is not dict:
                 raise Malformed("expected an object")
-            return {key(k): value(x) for k, x in v.items()}
+            return dict(zip(v, _column(args[1])(list(v.values())), strict=True))
         return mapping
     if origin is typing.Literal:
         allowed = set(args)
@@ -203,3 +207,107 @@ def _zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ValueError, KeyError, OSError) as exc:
         raise Malformed(f"unknown time zone {name!r}") from exc
+
+
+def column(kind: Any) -> Callable[[list[Any]], list[Any]]:
+    """A function that rebuilds a list of values of type `kind` (each checked as `decoder(kind)` checks
+    one), or raises Malformed. It returns the very list it was given when no value needs rebuilding."""
+    return _column(kind)
+
+
+def _types(values: list[Any]) -> set[type]:
+    return set(map(type, values))
+
+
+@cache
+def _column(kind: Any) -> Callable[[list[Any]], list[Any]]:  # noqa: C901 - one branch a kind of type
+    if kind in (str, int, bool):
+        def plain(vs: list[Any]) -> list[Any]:
+            if not _types(vs) <= {kind}:
+                raise Malformed(f"expected {kind.__name__} values")
+            return vs
+        return plain
+    if kind is float:
+        def numbers(vs: list[Any]) -> list[Any]:
+            found = _types(vs)
+            if not found <= {float, int}:
+                raise Malformed("expected numbers")
+            return vs if int not in found else list(map(float, vs))
+        return numbers
+    if kind is dt.date:
+        def dates(vs: list[Any]) -> list[Any]:
+            if not _types(vs) <= {int} or vs and not 1 <= min(vs) <= max(vs) <= dt.date.max.toordinal():
+                raise Malformed("expected dates' ordinals")
+            return list(map(dt.date.fromordinal, vs))
+        return dates
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (types.UnionType, typing.Union) and len(args) == 2 and type(None) in args:
+        inner = _column(next(a for a in args if a is not type(None)))
+
+        def optional(vs: list[Any]) -> list[Any]:
+            if None not in vs:
+                return inner(vs)
+            where = [i for i, v in enumerate(vs) if v is not None]
+            found = inner([vs[i] for i in where])
+            out: list[Any] = [None] * len(vs)
+            for i, x in zip(where, found, strict=True):
+                out[i] = x
+            return out
+        return optional
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        each = _column(args[0])
+
+        def variable(vs: list[Any]) -> list[Any]:
+            if not _types(vs) <= {list}:
+                raise Malformed("expected lists")
+            flat = list(chain.from_iterable(vs))
+            found = each(flat)
+            if found is flat:
+                return list(map(tuple, vs))
+            items = iter(found)
+            return [tuple(islice(items, n)) for n in map(len, vs)]
+        return variable
+    if origin is tuple:
+        return _fields(kind, list(args), tuple)
+    if isinstance(kind, type) and (dataclasses.is_dataclass(kind) or issubclass(kind, tuple) and hasattr(kind, "_fields")):
+        hints = typing.get_type_hints(kind)
+        names = [f.name for f in dataclasses.fields(kind)] if dataclasses.is_dataclass(kind) else list(kind._fields)  # type: ignore[attr-defined]
+        return _fields(kind, [hints[n] for n in names], kind._make if hasattr(kind, "_make") else None)  # type: ignore[attr-defined]
+    single = _decoder(kind)
+    return lambda vs: [single(x) for x in vs]
+
+
+def _fields(kind: Any, parts: list[Any], make: Callable[[Any], Any] | None) -> Callable[[list[Any]], list[Any]]:
+    """Fixed tuples, NamedTuples and dataclasses, each written as the list of its fields' values: the
+    values are turned into columns, one a field, checked a column at a time, and put together again
+    (`make`: from the tuple of the fields; None: a dataclass, called with them). Any other form (a
+    dataclass written by field name) goes one value at a time. The fields' column decoders are looked
+    up on first use: a type may contain itself."""
+    columns: list[Callable[[list[Any]], list[Any]]] = []
+    single = _decoder(kind) if make is not tuple else None
+
+    def rebuild(vs: list[Any]) -> list[Any]:
+        if not columns:
+            columns.extend(_column(p) for p in parts)
+        if not _types(vs) <= {list}:
+            if single is None:
+                raise Malformed("expected lists")
+            return [single(x) for x in vs]
+        if not vs:
+            return vs
+        if set(map(len, vs)) != {len(parts)}:
+            raise Malformed(f"{getattr(kind, '__name__', 'tuple')}: expected {len(parts)} values")
+        given = [list(c) for c in zip(*vs, strict=True)]
+        found = [c(g) for c, g in zip(columns, given, strict=True)]
+        try:
+            if make is tuple:
+                same = all(f is g for f, g in zip(found, given, strict=True))
+                return list(map(tuple, vs)) if same else list(zip(*found, strict=True))
+            if make is not None:
+                return list(map(make, zip(*found, strict=True)))
+            return list(map(kind, *found))
+        except Malformed:
+            raise
+        except Exception as exc:  # the type's own checks (__post_init__)
+            raise Malformed(f"{kind.__name__}: {exc}") from None
+    return rebuild

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 
 from generator.build import pool
-from generator.build.cache import Cache, Source
+from generator.build.cache import Cache, Source, digest
 from generator.build.inputs import Options, notice_paths
 from generator.build.process import Workbench
 from generator.errors import Diagnostic, Location, Severity
@@ -88,14 +88,23 @@ def read_heads(bench: Workbench, cache: Cache, opts: Options, diags: list[Diagno
             continue  # a draft is not published: its errors wait for `gongshi check` or --drafts
         diags.extend(head.diagnostics)
         if head.record is not None:
-            records.append(head.record)
+            records.append(_with_progress(head.record, cache.records.get(head.record.slug)))
             store[head.record.slug] = head.notice
             sources[rel] = Source(head.stat, head.key, head.deps, head.record.slug,
-                                  warning_rows(head.diagnostics))
+                                  warning_rows(head.diagnostics), digest(head.notice.encode("utf-8")))
     cache.sources = sources
     diags.extend(validate.across_notices(records))
     return Heads({r.slug: r for r in records}, store, {s.slug: rel for rel, s in sources.items()}, stats,
                  body_warnings, bool(changed))
+
+
+def _with_progress(record: Record, cached: Record | None) -> Record:
+    """A record read again from a file whose bytes are as the cached build saw them (it was only touched):
+    the progress its body told, which a head alone does not know, is kept (the notice is not rendered
+    again, and listings show its progress)."""
+    if cached is None or cached.key != record.key:
+        return record
+    return record._replace(progress=cached.progress, has_items=cached.has_items)
 
 
 def _revision_due(record: Record, today: int) -> bool:

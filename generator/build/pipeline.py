@@ -250,7 +250,9 @@ class _Run:
         ctx = self.bench.context(site)
         for slug in self.newest:
             self.body_of(slug)  # before forking, so every worker and the next build have them
-        jobs = site_jobs(ctx, self.env, self.fragment_signs, lambda slug: self.fragments()[slug], self.body_of, self.newest)
+        faces = {slug: self.cache.sources[rel].face for slug, rel in self.rel_of.items()}
+        jobs = site_jobs(ctx, self.env, self.fragment_signs, lambda slug: self.fragments()[slug], self.body_of,
+                         self.newest, faces)
         signs = {j.name: key_sign(j.key) for j in jobs}
         todo = [j for j in jobs if self.cache.keys.get(j.name) != signs[j.name]]
         if any(j.name == data_notices.NOTICES for j in todo):

@@ -53,14 +53,15 @@ def notice_keys(site: Site, env: str) -> dict[str, tuple[object, ...]]:
 
 
 def site_jobs(ctx: RenderContext, env: str, fragment_signs: dict[str, str], fragments: Callable[[str], bytes],
-              bodies: Callable[[str], str], newest: list[str]) -> list[Job]:
+              bodies: Callable[[str], str], newest: list[str], faces: dict[str, str]) -> list[Job]:
     """Every job of the site but the sitemap (which lists what the others made). `fragment_signs` holds a
-    digest of each notice's entry of the open data index, `newest` the notices the feeds show."""
+    digest of each notice's entry of the open data index, `newest` the notices the feeds show, `faces` a
+    digest of each notice without its text (what listings show, see listing.Cards)."""
     site = ctx.site
     today = site.today_ordinal
     index_key = fingerprint(env, today, [(s, fragment_signs[s]) for s in data.index_order(site)])
     feed_key = fingerprint(env, [(s, site.records[s].key) for s in newest], None if newest else today)
-    return [*listing.jobs(ctx, env), *feeds.jobs(ctx, feed_key, bodies, newest),
+    return [*listing.jobs(ctx, env, faces), *feeds.jobs(ctx, feed_key, bodies, newest),
             *data.jobs(ctx, index_key, fragments, env), *search_page.jobs(ctx, env), *assets.jobs(ctx, env),
             *share_card.jobs(ctx, env), *accessibility.jobs(ctx, env),
             *redirects.jobs(ctx)]

@@ -127,3 +127,68 @@ def test_no_cache_file_holds_code(warm: Path) -> None:
         head, _, body = path.read_bytes().partition(b"\n")
         assert head.startswith(b"gongshi-cache "), path.name
         orjson.loads(body)
+
+
+def _record_field(index: int, value: object) -> Callable[[list[object]], None]:
+    def craft(fields: list[object]) -> None:
+        records = fields[1]
+        assert isinstance(records, dict)
+        first = next(iter(records.values()))
+        first[index] = value
+    return craft
+
+
+def _output_flag(fields: list[object]) -> None:
+    outputs = fields[3]
+    assert isinstance(outputs, dict)
+    next(iter(outputs.values()))[0][2] = "yes"
+
+
+def _source_stat(fields: list[object]) -> None:
+    sources = fields[0]
+    assert isinstance(sources, dict)
+    next(iter(sources.values()))[0] = [1.5, 2]
+
+
+def _digest_type(fields: list[object]) -> None:
+    keys = fields[2]
+    assert isinstance(keys, dict)
+    keys[next(iter(keys))] = 12
+
+
+CRAFTED = {
+    "a tag that is a number": _record_field(8, ["巡察整改", 3]),
+    "a period of text": _record_field(10, ["2025-01-01", 1.0, 3, 4]),
+    "a period too short": _record_field(10, [1.0, 2.0, 3]),
+    "an issue date that is text": _record_field(6, "2025-01-01"),
+    "a flag that is a number": _record_field(9, 0),
+    "a progress state that is a number": _record_field(17, [[1, None]]),
+    "an output's sitemap flag as text": _output_flag,
+    "a file size that is a fraction": _source_stat,
+    "a key that is a number": _digest_type,
+}
+
+
+@pytest.mark.parametrize("craft", CRAFTED.values(), ids=CRAFTED.keys())
+def test_a_manifest_with_a_value_of_the_wrong_type_deep_inside_is_ignored(
+        warm: Path, tmp_path: Path, craft: Callable[[list[object]], None],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Each column of the manifest is checked: one value of the wrong type anywhere, behind a valid
+    checksum, makes the build ignore the cache and build what a build without one builds."""
+    root = tmp_path / "site"
+    shutil.copytree(warm / "content", root / "content")
+    content, out, cache = root / "content", root / "output", root / ".gongshi-cache"
+    assert run_cli("build", "--content", content, "--output", out, "--now", NOW, "--no-search") == 0
+    data = unpack(cache / "manifest.json", "manifest")
+    craft(data["data"])
+    (cache / "manifest.json").write_bytes(pack("manifest", data))
+    (cache / "quick.json").unlink()
+    capsys.readouterr()
+    assert run_cli("build", "--content", content, "--output", out, "--now", NOW, "--no-search") == 0
+    err = capsys.readouterr().err
+    notes = [line for line in err.splitlines() if "build cache" in line]
+    assert len(notes) == 1 and "wrong shape" in notes[0] and "building from scratch" in notes[0], err
+    assert "Traceback" not in err
+    clean = tmp_path / "clean"
+    assert run_cli("build", "--content", content, "--output", clean, "--now", NOW, "--no-search", "--no-cache") == 0
+    assert tree_digest(out) == tree_digest(clean)

@@ -121,8 +121,21 @@ def change_config(content: Path, rng: random.Random) -> str:
     return "per_page"
 
 
+def edit_progress(content: Path, rng: random.Random) -> str:
+    """An item's state changed in the body alone: listings and ledgers show the new progress."""
+    for path in notices(content):
+        text = path.read_text("utf-8")
+        if "【已完成】" in text or "【推进中】" in text:
+            old, new = rng.choice([("【已完成】", "【推进中】"), ("【推进中】", "【已完成】")])
+            if old not in text:
+                old, new = new, old
+            path.write_text(text.replace(old, new, 1), "utf-8")
+            return f"progress in {path.name}"
+    raise AssertionError("the sample site has no item with a state")
+
+
 EDITS: list[Callable[[Path, random.Random], str]] = [
-    edit_body, edit_title, edit_title, edit_issued, add_notice, add_notice, delete_notice, touch_only,
+    edit_body, edit_progress, edit_title, edit_title, edit_issued, add_notice, add_notice, delete_notice, touch_only,
     change_attachment, change_template, change_config,
 ]
 """Edits that touch one notice come twice as often as those that change every page (templates,
@@ -159,6 +172,33 @@ def test_a_cached_build_renders_only_what_changed(tmp_path: Path) -> None:
     edit_body(content, random.Random(5))
     edited = build(opts)
     assert edited.rendered == 1 and 0 < edited.changed < first.files
+
+
+def test_an_edit_of_the_text_alone_renders_no_listing_again(tmp_path: Path) -> None:
+    """Listings show a notice's front matter, state and progress, not its text: a sentence added to a body
+    renders fewer of the site's pages again than a changed title, and a changed item state (in the body)
+    shows on the listings all the same."""
+    content = make_site(tmp_path)
+    out, clean = tmp_path / "output", tmp_path / "clean"
+    told: list[tuple[str, int]] = []
+    opts = Options(content, out, parse_now(NOW), search=False, progress=lambda step, done, total: told.append((step, total)))
+
+    def pages_rendered() -> int:
+        told.clear()
+        assert build(opts).written
+        return next(total for step, total in told if step == "pages")
+
+    pages_rendered()
+    target = next(p for p in notices(content) if "【推进中】" in p.read_text("utf-8"))
+    with target.open("a", encoding="utf-8") as f:
+        f.write("\n补充说明：本段只改正文。\n")
+    text_only = pages_rendered()
+    target.write_text(target.read_text("utf-8").replace("【推进中】", "【已完成】", 1), "utf-8")
+    pages_rendered()
+    built(content, clean, NOW, "--no-cache")
+    assert tree_digest(out) == tree_digest(clean), "a changed item state shows on every page, as from scratch"
+    edit_title(content, random.Random(3))
+    assert text_only < pages_rendered()
 
 
 def test_with_search_the_index_stays_the_same_as_from_scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -65,12 +65,13 @@ def paginate(slugs: tuple[str, ...], per_page: int, base: str) -> list[Pager]:
     return [Pager(n, count, base, slugs[(n - 1) * per_page: n * per_page]) for n in range(1, count + 1)]
 
 
-def jobs(ctx: RenderContext, env_key: str) -> list[Job]:
-    """Every listing page. Each key names the cards the page shows (see `card`), so a page is rendered
-    again only when one of its notices, their states or the page's place in the listing changed."""
+def jobs(ctx: RenderContext, env_key: str, faces: dict[str, str]) -> list[Job]:
+    """Every listing page. Each key names the cards the page shows (see `Cards`), so a page is rendered
+    again only when what it shows of its notices, their states or the page's place in the listing changed.
+    `faces`: a digest of each notice without its text (its front matter as validated)."""
     site = ctx.site
     today = site.today.isoformat()
-    cards = Cards(site)
+    cards = Cards(site, faces)
     out = index_jobs(ctx, f"{env_key}:{today}", cards)
     out.append(_archive_job(ctx, f"{env_key}:{today}", cards))
     for taxonomy in site.taxonomies:
@@ -83,15 +84,17 @@ def jobs(ctx: RenderContext, env_key: str) -> list[Job]:
 
 
 class Cards(dict[str, str]):
-    """What a listing shows of each notice, by slug: it changes only with the notice and its state (and
-    the day). Made once per notice, though a notice is listed on several pages."""
+    """What a listing shows of each notice, by slug: the notice without its text (its face), the progress
+    of its items and its state (and the day). An edit of the text alone changes none of them. Made once
+    per notice, though a notice is listed on several pages."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, faces: dict[str, str]) -> None:
         super().__init__()
-        self.site = site
+        self.site, self.faces = site, faces
 
     def __missing__(self, slug: str) -> str:
-        card = self[slug] = f"{slug}={self.site.records[slug].key}:{self.site.state(slug)}"
+        record = self.site.records[slug]
+        card = self[slug] = f"{slug}={self.faces[slug]}:{record.progress}:{record.has_items}:{self.site.state(slug)}"
         return card
 
 
