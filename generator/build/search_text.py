@@ -42,6 +42,7 @@ the search page cuts a result's excerpt from. The text is not metadata itself: P
 words of every metadata value, which would double its work and the index."""
 
 _WORD = re.compile(r"\w")
+_PIECE = re.compile(CJK.pattern + r"|[^\s\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 _RECORD = re.compile(r"<div hidden data-pagefind-ignore data-search-record>(.*?)</div>", re.S)
 _FIELD = re.compile(r'data-pagefind-(meta|filter)="([a-z]+):([^"]*)"')
@@ -107,8 +108,30 @@ def record_of(page: str, url: str) -> Record | None:
 
 def tokens(text: str) -> list[str]:
     """Every distinct word of `text` as the index spells it (pairs, numbers, Latin words), once each,
-    in the order of their first occurrence; punctuation alone is no word."""
-    return list(dict.fromkeys(t for t in encode(text).split() if _WORD.search(t)))
+    in the order of their first occurrence; punctuation alone is no word. (The words of `encode`,
+    found on the text itself so that each distinct pair is spelt only once.)"""
+    seen: dict[str, None] = {}
+    for m in _PIECE.finditer(PUNCTUATION.sub(" ", text)):
+        piece = m.group()
+        if CJK.match(piece) is None:
+            if _WORD.search(piece):
+                seen[" " + piece] = None  # marked apart from the pairs, which are spelt below
+        elif len(piece) == 1:
+            seen[piece] = None
+        else:
+            for i in range(len(piece) - 1):
+                seen[piece[i:i + 2]] = None
+    letters: dict[str, str] = {}
+    out = []
+    for word in seen:
+        if word[0] == " ":
+            out.append(word[1:])
+            continue
+        for char in word:
+            if char not in letters:
+                letters[char] = f"{ord(char):04x}".translate(_LETTERS)
+        out.append("q" + "".join(letters[c] for c in word))
+    return list(dict.fromkeys(out))
 
 
 def document(record: Record, lang: str, text_file: str = "") -> str:
