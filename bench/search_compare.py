@@ -7,11 +7,12 @@ Takes the first N notice pages (default 100) of a built site, makes their record
 (generator/build/search_text.py) and indexes them once per spelling in one Pagefind service process,
 printing per page the indexer's CPU time and the size of the index it writes. The spellings:
 
-  pairs, letters   Chinese as overlapping pairs spelt q + code points in letters a–p (the one used)
+  pairs, letters   Chinese as overlapping pairs spelt q + code points in letters a–p
   pairs, hex       the same pairs spelt _ + code points in hexadecimal digits
   pairs, raw       the pairs as Chinese characters
   plain            the text as it is, left to Pagefind
-  pairs, unique    each distinct pair once (no positions: no excerpt from the index)
+  pairs, unique    each distinct word of those once (the one used: search_text.tokens; the
+                   excerpts come from the text kept beside the index)
 
 Recall is not measured here but in the browser (tests/site/test_search_queries.py, and
 bench/search_bytes.py for bytes per query): with Chinese characters in the index (raw pairs, plain
@@ -52,7 +53,7 @@ SPELLINGS = {
     "pairs, hex": hex_pairs,
     "pairs, raw": raw_pairs,
     "plain": lambda text: text,
-    "pairs, unique": lambda text: " ".join(dict.fromkeys(search_text.encode(text).split())),
+    "pairs, unique": lambda text: " ".join(search_text.tokens(text)),
 }
 
 

@@ -1,8 +1,9 @@
 """Full-text search: a Pagefind index of the notices, in shards, built in the write stage.
 
 The index is made by Pagefind's indexer (search_service.py) from records Gongshi extracts itself (search_text.py):
-each notice's title, text and metadata, its Chinese written as character pairs. The notices are
-spread over shards by a hash of their slug (up to eight, one per 100 notices or more), each shard
+each notice's title, text and metadata, its Chinese written as character pairs, each distinct word
+once; the text itself is kept beside, one file a notice in the shard's `text/`, for the excerpts. The notices are
+spread over shards by a hash of their slug (up to sixteen, one per 100 notices or more), each shard
 a Pagefind index of its own in `pagefind/sNN/`; the search page loads the first and merges the
 others (Pagefind's `mergeIndex`). `pagefind/shards.json` lists the shards and the key of each: a
 digest of its notices' pages. A build indexes again only the shards whose key changed, so an edited
@@ -45,10 +46,13 @@ already), and which Pagefind's browser code uses whatever the page's language.""
 SHARD_SIZE = 100
 """Notices a shard holds at least before the site gets twice as many shards (up to MAX_SHARDS)."""
 
-MAX_SHARDS = 8
+MAX_SHARDS = 16
 """At most this many shards. A query fetches, from every shard, the part of its word index that holds
-each word (Pagefind writes it in parts of some 30 KB), so each shard adds to what a query costs the
-reader; fewer, larger shards make an edit re-index more notices (bench/search_compare.py)."""
+each word (Pagefind cuts its word index in parts of a fixed number of postings, some 15 KB
+compressed), so each shard adds to what a query costs the reader; fewer, larger shards make an edit
+re-index more notices and each indexer process larger. Measured at 10 000 notices (README, Search):
+8 shards, a one-word query fetches a median 388 KB and the indexers peak at 1.9 GB; 16 shards,
+581 KB and 0.97 GB, and an edit re-indexes 625 notices instead of 1 250."""
 
 RUNTIME = ("pagefind.js",)
 """Pagefind's browser code, kept once at the top of the bundle."""
@@ -57,10 +61,14 @@ SHARD_FILES = ("pagefind-entry.json", f"wasm.{LANGUAGE}.pagefind", "pagefind-wor
 """The files of a shard besides its index folders (the WebAssembly and the worker are fetched from the
 first shard only)."""
 
+TEXTS = "text"
+"""The folder of a shard that holds its notices' text, one file each, which the search page cuts the
+excerpts from (search_text.text)."""
+
 INSTALL_HINT = ("install it with `pip install 'pagefind[extended]'`, or build without search: "
                 "`gongshi build --no-search` or `search: false` in site.yaml")
 
-FORMAT = "2"
+FORMAT = "3"
 """Part of every shard's key: changes when what a record holds or how it is spelt changes."""
 
 
@@ -172,11 +180,14 @@ def _index_all(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path
 
 
 def _index_shard(shard: Shard, read: Callable[[str], str], folder: Path) -> None:
+    texts: dict[str, bytes] = {}
     with Indexer({"force_language": LANGUAGE}) as indexer:
         for path, url in shard.pages:
             record = search_text.record_of(read(path), url)
             if record is not None:
-                indexer.add_html(url, search_text.document(record, LANGUAGE))
+                name = f"{TEXTS}/{hashlib.blake2b(url.encode(), digest_size=8).hexdigest()}.json.gz"
+                texts[name] = search_text.text(record)
+                indexer.add_html(url, search_text.document(record, LANGUAGE, f"{shard.name}/{name}"))
         files = indexer.files()
     if folder.exists():
         shutil.rmtree(folder)
@@ -189,6 +200,10 @@ def _index_shard(shard: Shard, read: Callable[[str], str], folder: Path) -> None
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    if texts:
+        (folder / TEXTS).mkdir(exist_ok=True)
+    for name, data in sorted(texts.items()):
+        (folder / name).write_bytes(data)
     canonicalise(folder)
 
 

@@ -12,12 +12,18 @@ Chinese has no spaces between words, and a reader's word may sit inside a longer
 them next to each other, whatever a dictionary would call a word. The pairs are written in a
 spelling Pagefind keeps as it is (a q and the characters' code points in hexadecimal written with
 the letters a–p, 整改 → `qgfhegfdj`): Pagefind's browser code would otherwise cut Chinese queries apart again by its own
-rules. The search page spells the excerpts back into characters.
+rules.
+
+Each distinct word is indexed once per notice (a notice repeats about half of its pairs): what
+Pagefind costs grows with the words it is given, and a query needs only to know which notices
+have a word. The text a result's excerpt is cut from travels beside, as metadata.
 """
 
 from __future__ import annotations
 
+import gzip
 import html
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -30,8 +36,13 @@ PUNCTUATION = re.compile("[\u2010-\u2027\u2030-\u205e\u3000-\u3003\u3008-\u3011\
 """Chinese and typographic punctuation: a word ends there (〔2024〕26号 is 〔 2024 〕 26 号), as in the
 search page's PUNCTUATION."""
 
-SEPARATOR = "¶"
-"""Between the parts of a record's text (body, the rest), so the search page can tell them apart."""
+TEXT = "text"
+"""The metadata field of a record that names the file of its text as the page has it (`text()`), which
+the search page cuts a result's excerpt from. The text is not metadata itself: Pagefind indexes the
+words of every metadata value, which would double its work and the index."""
+
+_WORD = re.compile(r"\w")
+_PIECE = re.compile(CJK.pattern + r"|[^\s\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 _RECORD = re.compile(r"<div hidden data-pagefind-ignore data-search-record>(.*?)</div>", re.S)
 _FIELD = re.compile(r'data-pagefind-(meta|filter)="([a-z]+):([^"]*)"')
@@ -95,17 +106,59 @@ def record_of(page: str, url: str) -> Record | None:
     return Record(url, meta.get("title", ""), texts[0], "\n".join(t for t in texts[1:] if t), meta, filters)
 
 
-def document(record: Record, lang: str) -> str:
-    """The record as the HTML page Pagefind indexes: the text, the metadata and filters, and the title
-    as a heading of the highest weight (a match there ranks the notice above those without one)."""
+def tokens(text: str) -> list[str]:
+    """Every distinct word of `text` as the index spells it (pairs, numbers, Latin words), once each,
+    in the order of their first occurrence; punctuation alone is no word. (The words of `encode`,
+    found on the text itself so that each distinct pair is spelt only once.)"""
+    seen: dict[str, None] = {}
+    for m in _PIECE.finditer(PUNCTUATION.sub(" ", text)):
+        piece = m.group()
+        if CJK.match(piece) is None:
+            if _WORD.search(piece):
+                seen[" " + piece] = None  # marked apart from the pairs, which are spelt below
+        elif len(piece) == 1:
+            seen[piece] = None
+        else:
+            for i in range(len(piece) - 1):
+                seen[piece[i:i + 2]] = None
+    letters: dict[str, str] = {}
+    out = []
+    for word in seen:
+        if word[0] == " ":
+            out.append(word[1:])
+            continue
+        for char in word:
+            if char not in letters:
+                letters[char] = f"{ord(char):04x}".translate(_LETTERS)
+        out.append("q" + "".join(letters[c] for c in word))
+    return list(dict.fromkeys(out))
+
+
+def document(record: Record, lang: str, text_file: str = "") -> str:
+    """The record as the HTML page Pagefind indexes: each distinct word of the text once, the title's
+    words as a heading of the highest weight (a match there ranks the notice above those without one),
+    the metadata and filters, and `text_file`, where the text is kept for the excerpt (the indexed
+    words no longer read as text)."""
     esc = html.escape
-    fields = "".join(f'<span data-pagefind-meta="{esc(k)}:{esc(v)}"></span>' for k, v in sorted(record.meta.items()))
+    title = tokens(record.title)
+    seen = set(title)
+    words = [t for t in tokens(record.body + "\n" + record.extra) if t not in seen]
+    meta = dict(record.meta)
+    if text_file:
+        meta[TEXT] = text_file
+    fields = "".join(f'<span data-pagefind-meta="{esc(k)}:{esc(v)}"></span>' for k, v in sorted(meta.items()))
     fields += "".join(f'<span data-pagefind-filter="{esc(k)}:{esc(v)}"></span>'
                       for k, values in sorted(record.filters.items()) for v in values)
     return (f'<!DOCTYPE html><html lang="{esc(lang)}"><head><title>{esc(record.title)}</title></head>'
-            f"<body><main data-pagefind-body>{fields}"
-            f"<p>{esc(encode(record.body))} {SEPARATOR}</p><p>{esc(encode(record.extra))} {SEPARATOR}</p>"
-            f'<h1 data-pagefind-weight="10">{esc(encode(record.title))}</h1></main></body></html>')
+            f"<body><main data-pagefind-body>{fields}<p>{esc(' '.join(words))}</p>"
+            f'<h1 data-pagefind-weight="10">{esc(" ".join(title))}</h1></main></body></html>')
+
+
+def text(record: Record) -> bytes:
+    """The file of a record's text, for the excerpt: {"body": …, "extra": …} as gzip-compressed JSON
+    (made the same from build to build)."""
+    data = json.dumps({"body": record.body, "extra": record.extra}, ensure_ascii=False, separators=(",", ":"))
+    return gzip.compress(data.encode("utf-8"), mtime=0)
 
 
 def _region(page: str, start: str, tag: str) -> str:
@@ -134,8 +187,8 @@ _DIGITS = str.maketrans("abcdefghijklmnop", "0123456789abcdef")
 
 
 def decode(content: str) -> str:
-    """The index's text spelt back into characters (what the search page's `decode` does): a run of pairs
-    becomes its characters again, spaces stay only between words of other scripts."""
+    """The index's words spelt back into characters (for tests and tools reading an index): a run of
+    pairs becomes its characters again, spaces stay only between words of other scripts."""
     out: list[str] = []
     last: str | None = None
     last_kind = ""

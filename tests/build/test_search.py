@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 from conftest import SEED_SLUG
 from playwright.sync_api import expect
+from support import search_index
+
+from generator.build import search_text
 
 SEED_TITLE = "关于市委巡察整改落实进展情况的通报"
 
@@ -67,3 +70,17 @@ def test_a_word_no_notice_has_says_so(page: Any, sample_site: Path, serve: Calla
     page.goto(f"{serve(sample_site)}/search/?q=zqxjkv")
     assert results(page) == []
     assert "没有" in page.locator("[data-search-status]").inner_text()
+
+
+def test_each_word_of_a_notice_is_indexed_once(sample_site: Path) -> None:
+    """The seed repeats 整改 dozens of times; its record holds the word once (and no word twice), and
+    the text the excerpts are cut from is kept whole beside the index."""
+    seed = [r for r in search_index.records(sample_site) if r["url"] == f"/notices/{SEED_SLUG}/"]
+    assert len(seed) == 1
+    words = seed[0]["content"].split()
+    assert len(words) == len(set(words)), "a word is indexed more than once"
+    assert words.count(search_text.pair("整改")) == 1
+    kept = search_index.text(sample_site)
+    body = (sample_site / "notices" / SEED_SLUG / "index.html").read_text("utf-8")
+    assert body.count("整改") > 10 and "整改" in kept
+    assert len(seed[0]["content"]) < 0.75 * len(search_text.encode(search_text.record_of(body, "/").body))

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import THEMES
+from bs4 import BeautifulSoup
+from conftest import SEED_SLUG, THEMES
 from playwright.sync_api import expect
 from test_a11y import axe_source, describe, run_axe  # noqa: F401 (axe_source is a fixture)
 
@@ -47,6 +48,22 @@ def test_a_result_shows_title_issuer_date_state_and_a_sentence_of_the_body(
     for chrome in ("联系我们", "首页", "搜索", "工作委员会. ", "对公示内容"):
         assert chrome not in excerpt
     assert not page.errors
+
+
+def test_the_excerpt_is_the_sentence_of_the_body_with_the_hit_marked(
+        page: Any, sample_site: Path, serve: Callable[[Path], str]) -> None:
+    """The index holds each word once, not the text: the excerpt is still the body's own sentence, as the
+    notice's page has it, around the first hit."""
+    searched(page, f"{serve(sample_site)}/search/?q=招商")
+    result = page.locator(".search-result").first
+    assert result.locator(".result-title").inner_text() == SEED_TITLE
+    excerpt = result.locator(".result-excerpt").inner_text().strip("…")
+    assert result.locator(".result-excerpt mark").all_inner_texts()[0] == "招商"
+    notice = BeautifulSoup((sample_site / "notices" / SEED_SLUG / "index.html").read_text("utf-8"), "html.parser")
+    sentences = [s for s in re.split(r"(?<=[。！？；])", notice.select_one(".notice-body").get_text()) if "招商" in s]
+    assert sentences, "the word is in the seed's body"
+    assert any(excerpt in s or s.strip() in excerpt for s in sentences), (excerpt, sentences)
+    assert len(excerpt) >= 10 and re.search("[，。、；]", excerpt)
 
 
 def test_filter_counts_are_those_of_the_current_results(page: Any, sample_site: Path,

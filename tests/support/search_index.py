@@ -1,5 +1,6 @@
 """Reading a built site's search index as a test sees it: every record, its text spelt back into
-characters (the index holds Chinese as character pairs, see generator/build/search_text.py)."""
+characters (the index holds Chinese as character pairs, see generator/build/search_text.py), and
+the text the records keep for excerpts."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.build.search_text import decode
+from generator.build.search_text import TEXT, decode
 
 
 def records(site: Path) -> list[dict[str, Any]]:
@@ -23,5 +24,9 @@ def records(site: Path) -> list[dict[str, Any]]:
 
 
 def text(site: Path) -> str:
-    """The text of every record, in characters."""
-    return "\n".join(decode(r["content"]) for r in records(site))
+    """What every record holds, in characters: its indexed words, and the text kept for excerpts."""
+    out = []
+    for r in records(site):
+        kept = json.loads(gzip.decompress((site / "pagefind" / r["meta"][TEXT]).read_bytes()))
+        out += [decode(r["content"]), kept["body"], kept["extra"]]
+    return "\n".join(out)

@@ -2,9 +2,9 @@
 
    The index is in shards (pagefind/shards.json lists them): the first is loaded, the others merged
    into it. Chinese is indexed as overlapping character pairs spelt as code points in letters
-   (generator/build/search_text.py), so a query is spelt the same way here (encodeQuery), and the
-   text of a result is spelt back into characters (decode) for its excerpt: the sentence of the body
-   where the query stands, the query marked.
+   (generator/build/search_text.py), each distinct one once a notice, so a query is spelt the same way
+   here (encodeQuery). A result's excerpt is cut from the text its record keeps in a file of its own
+   (meta.text): the sentence of the body where the query stands, the query marked.
 
    Pagefind's ready-made UI is not used: it relies on inline styles, which the Content-Security-Policy
    forbids. The index is loaded relative to this script (static/js/ → the site root), so search works
@@ -19,9 +19,6 @@
   /* The ranges of generator/build/search_text.py's CJK. */
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
   var PUNCTUATION = /[\u2010-\u2027\u2030-\u205e\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/g;
-  var CJK_ONE = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-  var PAIRED = /^q((?:[a-p]{4}){1,2})$/;
-  var SEPARATOR = "\u00b6";
   var SENTENCE_END = /[。！？；!?;\n]/;
 
   function fill(template, values) {
@@ -65,37 +62,6 @@
     return words(q).map(encode).join(" ");
   }
 
-  /* The index's text spelt back into characters: runs of pairs joined, spaces only between words of
-     other scripts, as the notice had them. */
-  function decode(content) {
-    var out = "", last = null, lastKind = "";
-    content.split(/\s+/).forEach(function (token) {
-      if (!token) return;
-      var m = PAIRED.exec(token);
-      if (m) {
-        var chars = [];
-        for (var i = 0; i < m[1].length; i += 4) {
-          var code = m[1].slice(i, i + 4).replace(/[a-p]/g, function (l) { return (l.charCodeAt(0) - 97).toString(16); });
-          chars.push(String.fromCharCode(parseInt(code, 16)));
-        }
-        if (chars.length === 2 && last !== null && last === chars[0]) {
-          out += chars[1];
-        } else {
-          out += chars.join("");
-        }
-        last = chars.length === 2 ? chars[1] : null;
-        lastKind = "cjk";
-        return;
-      }
-      last = null;
-      var kind = /[A-Za-z0-9]/.test(token) ? "word" : "punct";
-      if (out && lastKind === "word" && kind === "word") out += " ";
-      out += token;
-      lastKind = kind;
-    });
-    return out;
-  }
-
   function find(text, list) {
     var lower = text.toLowerCase(), best = -1, length = 0;
     list.forEach(function (w) {
@@ -114,14 +80,30 @@
       (end < text.length && !SENTENCE_END.test(text[end - 1]) ? "…" : "");
   }
 
-  function excerptOf(content, list) {
-    var parts = decode(content).split(SEPARATOR).map(function (p) { return p.trim(); });
-    var body = parts[0] || "", extra = parts[1] || "";
+  /* The excerpt: the sentence of the body where a word of the query stands (of the contacts,
+     attachments or signature when the body has none). */
+  function excerptOf(kept, list) {
+    var body = (kept.body || "").trim(), extra = (kept.extra || "").trim();
     var hit = find(body, list);
     if (hit) return sentence(body, hit[0], hit[1]);
     hit = find(extra, list);
     if (hit) return sentence(extra, hit[0], hit[1]);
     return body ? sentence(body, 0, 0) : "";
+  }
+
+  /* The text a result's record keeps for its excerpt (meta.text names the file in the bundle: gzip-
+     compressed JSON, as Pagefind's own files). Without it, or where the browser cannot decompress,
+     the result has no excerpt. */
+  async function keptText(meta) {
+    if (!meta.text || typeof DecompressionStream === "undefined") return {};
+    try {
+      var response = await fetch(new URL("pagefind/" + meta.text, ROOT).href);
+      if (!response.ok) return {};
+      var stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+      return JSON.parse(await new Response(stream).text());
+    } catch (err) {
+      return {};
+    }
   }
 
   /* The excerpt as text nodes with <mark> around every occurrence of the query's words. */
@@ -145,7 +127,7 @@
     return out;
   }
 
-  function resultItem(data, list) {
+  function resultItem(data, kept, list) {
     var meta = data.meta || {};
     var li = document.createElement("li");
     li.className = "search-result";
@@ -176,7 +158,7 @@
       line.appendChild(state);
     }
     li.appendChild(line);
-    var text = excerptOf(data.content || "", list);
+    var text = excerptOf(kept, list);
     if (text) {
       var p = document.createElement("p");
       p.className = "result-excerpt";
@@ -262,9 +244,12 @@
 
     async function showMore(id) {
       var from = list.children.length;
-      var batch = await Promise.all(results.slice(from, from + BATCH).map(function (r) { return r.data(); }));
+      var batch = await Promise.all(results.slice(from, from + BATCH).map(async function (r) {
+        var data = await r.data();
+        return [data, await keptText(data.meta || {})];
+      }));
       if (id !== current) return;
-      batch.forEach(function (data) { list.appendChild(resultItem(data, query)); });
+      batch.forEach(function (item) { list.appendChild(resultItem(item[0], item[1], query)); });
       more.hidden = list.children.length >= results.length;
     }
 
