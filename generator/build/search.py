@@ -3,7 +3,7 @@
 The index is made by Pagefind's indexer (search_service.py) from records Gongshi extracts itself (search_text.py):
 each notice's title, text and metadata, its Chinese written as character pairs, each distinct word
 once; the text itself is kept beside, one file a notice in the shard's `text/`, for the excerpts. The notices are
-spread over shards by a hash of their slug (up to sixteen, one per 100 notices or more), each shard
+spread over shards by a hash of their slug (up to eight, one per 100 notices or more), each shard
 a Pagefind index of its own in `pagefind/sNN/`; the search page loads the first and merges the
 others (Pagefind's `mergeIndex`). `pagefind/shards.json` lists the shards and the key of each: a
 digest of its notices' pages. A build indexes again only the shards whose key changed, so an edited
@@ -46,13 +46,14 @@ already), and which Pagefind's browser code uses whatever the page's language.""
 SHARD_SIZE = 100
 """Notices a shard holds at least before the site gets twice as many shards (up to MAX_SHARDS)."""
 
-MAX_SHARDS = 16
+MAX_SHARDS = 8
 """At most this many shards. A query fetches, from every shard, the part of its word index that holds
 each word (Pagefind cuts its word index in parts of a fixed number of postings, some 15 KB
 compressed), so each shard adds to what a query costs the reader; fewer, larger shards make an edit
 re-index more notices and each indexer process larger. Measured at 10 000 notices (README, Search):
 8 shards, a one-word query fetches a median 388 KB and the indexers peak at 1.9 GB; 16 shards,
-581 KB and 0.97 GB, and an edit re-indexes 625 notices instead of 1 250."""
+581 KB and 0.97 GB, and an edit re-indexes 625 notices instead of 1 250. Eight: what a reader's
+phone fetches comes first."""
 
 RUNTIME = ("pagefind.js",)
 """Pagefind's browser code, kept once at the top of the bundle."""
