@@ -109,7 +109,7 @@ def _build(opts: Options, result: Result, cache_dir: Path, write: bool) -> Resul
     run.env = fingerprint(bench.settings, tree_fingerprint(theme_folders(bench)), opts.drafts, config.search,
                           config.preview)
     if not write or result.failed(opts.strict):
-        run.notices(site, store, None)  # every body is read, so one run reports every error
+        run.notices(site, store, None)  # the bodies that changed are read, so one run reports every error
         return result
     standby = (cache.standby, cache.standby_files) if cache.warm and cache.standby is not None else None
     staging = Staging(opts.output_dir, cache.previous_files(), full=not cache.warm, standby=standby,
@@ -187,8 +187,10 @@ class _Run:
         Returns the site with what the bodies told, or None when they had errors."""
         cache = self.cache
         self.keys = {slug: key_sign(key) for slug, key in notice_keys(site, self.env).items()}
-        dirty = [slug for slug in site.records
-                 if staging is None or cache.keys.get("notice:" + slug) != self.keys[slug]]
+        # A build that failed before this step reads only the bodies it would render: the others are as the
+        # cached build saw them, when they gave no error (their warnings are kept). A check has no cache, so
+        # it reads every body, and one run reports every error.
+        dirty = [slug for slug in site.records if cache.keys.get("notice:" + slug) != self.keys[slug]]
         self.newest = feeds.newest(site)
         feed = set(self.newest)
         bench, rel_of = self.bench, self.rel_of

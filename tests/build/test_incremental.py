@@ -328,3 +328,37 @@ def test_a_build_with_warnings_leaves_no_quick_answer(tmp_path: Path, capsys: py
         assert run_cli("build", "--content", content, "--output", tmp_path / "o", "--now", NOW, "--no-search") == 0
         captured = capsys.readouterr()
         assert "has no progress state" in captured.err and "nothing changed" not in captured.out
+
+
+def test_a_failed_build_reads_only_the_bodies_that_changed(tmp_path: Path) -> None:
+    """After a good build, a build whose content has errors reads again only the bodies it would render:
+    it still reports the errors of every changed file (front matter and body alike) and the kept warnings
+    of the others, without reading the text of every notice."""
+    content = make_site(tmp_path)
+    (content / "notices" / "warned.md").write_text(
+        "---\ntitle: 整改\nissuer: 单位\nkind: rectification-progress\nissued: 2026-11-30\n---\n\n"
+        "## 一、情况\n\n#### 1. 没有状态的事项\n\n正文。\n", "utf-8")
+    for n in range(20):
+        (content / "notices" / f"plain-{n:02}.md").write_text(
+            f"---\ntitle: 普通公告第{n}号\nissuer: 单位\nkind: generic\nissued: 2026-10-{n + 1:02}\n---\n正文。\n", "utf-8")
+    told: list[tuple[str, int]] = []
+    opts = Options(content, tmp_path / "output", parse_now(NOW), search=False,
+                   progress=lambda step, done, total: told.append((step, total)))
+    first = build(opts)
+    assert first.written and first.notices > 20
+    paths = [p for p in notices(content) if p.name != "warned.md"]
+    head_broken, body_broken = paths[0], next(p for p in paths[1:] if "【推进中】" in p.read_text("utf-8"))
+    head_broken.write_text(head_broken.read_text("utf-8").replace("title: ", "title: [", 1), "utf-8")
+    body_broken.write_text(body_broken.read_text("utf-8").replace("【推进中】", "【快好了】", 1), "utf-8")
+    told.clear()
+    failed = build(opts)
+    assert not failed.written
+    errors = [d for d in failed.diagnostics if d.is_error]
+    assert {Path(d.location.path).name for d in errors} == {head_broken.name, body_broken.name}
+    assert any("unknown progress state 【快好了】" in d.message for d in errors)
+    assert any("has no progress state" in d.message and d.location.path.endswith("warned.md")
+               for d in failed.diagnostics if not d.is_error), "the unchanged notice's warning is kept"
+    bodies_read = next(total for step, total in told if step == "notices")
+    assert 1 <= bodies_read <= 4, f"{bodies_read} of {first.notices} bodies read"
+    checked = run_cli("check", "--content", content)
+    assert checked == 1, "a check reads every file, with no cache"
