@@ -108,30 +108,21 @@ def record_of(page: str, url: str) -> Record | None:
 
 def tokens(text: str) -> list[str]:
     """Every distinct word of `text` as the index spells it (pairs, numbers, Latin words), once each,
-    in the order of their first occurrence; punctuation alone is no word. (The words of `encode`,
-    found on the text itself so that each distinct pair is spelt only once.)"""
-    seen: dict[str, None] = {}
-    for m in _PIECE.finditer(PUNCTUATION.sub(" ", text)):
-        piece = m.group()
+    in the order of their first occurrence; punctuation alone is no word. (The words of `encode`, found
+    on the text itself: each Chinese run is spelt whole and its pairs cut from the spelling, four letters
+    a character.)"""
+    words: list[str] = []
+    for piece in _PIECE.findall(PUNCTUATION.sub(" ", text)):
         if CJK.match(piece) is None:
             if _WORD.search(piece):
-                seen[" " + piece] = None  # marked apart from the pairs, which are spelt below
-        elif len(piece) == 1:
-            seen[piece] = None
-        else:
-            for i in range(len(piece) - 1):
-                seen[piece[i:i + 2]] = None
-    letters: dict[str, str] = {}
-    out = []
-    for word in seen:
-        if word[0] == " ":
-            out.append(word[1:])
+                words.append(piece)
             continue
-        for char in word:
-            if char not in letters:
-                letters[char] = f"{ord(char):04x}".translate(_LETTERS)
-        out.append("q" + "".join(letters[c] for c in word))
-    return list(dict.fromkeys(out))
+        code = piece.encode("utf-16-be").hex().translate(_LETTERS)
+        if len(code) == 4:
+            words.append("q" + code)
+        else:
+            words += ["q" + code[i:i + 8] for i in range(0, len(code) - 4, 4)]
+    return list(dict.fromkeys(words))
 
 
 def document(record: Record, lang: str, text_file: str = "") -> str:

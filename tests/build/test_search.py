@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import SEED_SLUG
 from playwright.sync_api import expect
 from support import search_index
@@ -84,3 +86,15 @@ def test_each_word_of_a_notice_is_indexed_once(sample_site: Path) -> None:
     body = (sample_site / "notices" / SEED_SLUG / "index.html").read_text("utf-8")
     assert body.count("整改") > 10 and "整改" in kept
     assert len(seed[0]["content"]) < 0.75 * len(search_text.encode(search_text.record_of(body, "/").body))
+
+
+_TEXT = st.text(st.sampled_from("整改落实巡察流转王示例 ，。、：；“”〔〕（）0123456789-abcqAZ_\n①"), max_size=60)
+
+
+@given(_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_the_words_of_a_text_are_those_of_its_spelling_each_once(text: str) -> None:
+    """tokens() finds on the text itself what encode() spells: every word (each character pair of a Chinese run,
+    a lone character, a run of other letters or digits), once each, in the order they first occur."""
+    spelt = [w for w in search_text.encode(text).split() if re.search(r"\w", w)]
+    assert search_text.tokens(text) == list(dict.fromkeys(spelt))
