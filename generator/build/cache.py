@@ -18,6 +18,8 @@ Files (each written atomically: a new name, then a rename):
 - `notices-<random>.json`: every notice without its text, by slug, each as the JSON text of
   codec.encode (decoded only when a build needs that notice).
 - `fragments-<random>.json`: each notice's entry of data/notices.json, by slug, as text.
+- `search/<shard>.json`: what the search indexer was given of each page of a shard (search_kept.py,
+  which checks it on its own: it is used only for pages whose digest it names).
 
 The side files are written only when they changed, under new names, before the manifest that names
 them, so the three always agree. Each file is one line of header, `gongshi-cache <kind> <format>

@@ -344,8 +344,9 @@ class _Run:
         stale = config.search and opts.index and (staging.full or self.cache.search != pages or not bundle.is_dir())
         shards = search.plan(search.notice_pages(self.outputs), config.url_style == "file") if stale else None
         where = Location(display_path(opts.content_dir / SITE_FILE))
+        kept = self.cache.folder / search.KEPT if self.cache.folder is not None else None
         self.result.search_seconds = publish.commit(staging, now_files, shards, config.search and not staging.full,
-                                                    where, lambda: _tell(opts, "search", 0, 1))
+                                                    where, lambda: _tell(opts, "search", 0, 1), kept)
 
     def _save(self, site: Site, pages: str) -> None:
         cache = self.cache

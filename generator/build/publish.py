@@ -17,10 +17,11 @@ from generator.errors import Location
 
 
 def commit(staging: Staging, files: dict[str, str], shards: Sequence[search.Shard] | None, keep_index: bool,
-           where: Location, started: Callable[[], None] = lambda: None) -> float:
+           where: Location, started: Callable[[], None] = lambda: None, kept: Path | None = None) -> float:
     """Swap the staged site in (`files`: every path of the new site with its digest, see Staging.commit).
     `shards`: the search index is out of date, index these; None: make no index, and with `keep_index`
-    carry the current one over as it is. Returns the seconds the index took (0 when none was made).
+    carry the current one over as it is. `kept`: the build cache's folder of the pages' spellings for
+    the index (search_kept.py), or None. Returns the seconds the index took (0 when none was made).
     Raises search.SearchError when indexing fails (the output folder is then as it was)."""
     if shards is None:
         staging.commit(files, keep=[search.BUNDLE] if keep_index else [])
@@ -37,7 +38,7 @@ def commit(staging: Staging, files: dict[str, str], shards: Sequence[search.Shar
             (new / search.MANIFEST).unlink(missing_ok=True)  # written anew, never through a link
         began = time.perf_counter()
         started()
-        gone = search.index(shards, lambda path: (folder / path).read_text("utf-8"), new, previous, where)
+        gone = search.index(shards, lambda path: (folder / path).read_text("utf-8"), new, previous, where, kept)
         seconds = time.perf_counter() - began
         for rel in gone:  # files of the current index the new one has not written again
             if previous is not None and same_file(new / rel, previous / rel):

@@ -8,6 +8,8 @@ a Pagefind index of its own in `pagefind/sNN/`; the search page loads the first 
 others (Pagefind's `mergeIndex`). `pagefind/shards.json` lists the shards and the key of each: a
 digest of its notices' pages. A build indexes again only the shards whose key changed, so an edited
 notice costs one shard, and the index is the same, byte for byte, as a build from scratch makes.
+What the indexer was given of each page is kept in the build cache (search_kept.py), so the pages of
+that shard that did not change are not read and spelt again.
 
 The index is built over the finished pages (staged, or in the output folder when unchanged), before
 the new files are moved into place, so a failed indexer leaves the previous site as it was.
@@ -30,6 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.build import pool, search_text
+from generator.build.search_kept import Entry, Kept
 from generator.build.search_service import Indexer, IndexerError
 from generator.errors import Diagnostic, Location
 
@@ -69,6 +72,9 @@ excerpts from (search_text.text)."""
 INSTALL_HINT = ("install it with `pip install 'pagefind[extended]'`, or build without search: "
                 "`gongshi build --no-search` or `search: false` in site.yaml")
 
+KEPT = "search"
+"""The folder of the build cache that keeps what the indexer was given of each page (search_kept.py)."""
+
 FORMAT = "3"
 """Part of every shard's key: changes when what a record holds or how it is spelt changes."""
 
@@ -85,8 +91,8 @@ class SearchError(Exception):
 class Shard:
     name: str
     key: str
-    pages: tuple[tuple[str, str], ...]
-    """(output path, url) of every page of its notices, in order."""
+    pages: tuple[tuple[str, str, str], ...]
+    """(output path, url, digest of the page) of every page of its notices, in order."""
 
 
 def shard_count(notices: int) -> int:
@@ -110,7 +116,7 @@ def plan(pages: dict[str, list[tuple[str, str]]], keep_index_url: bool = False) 
         key = hashlib.blake2b(json.dumps([FORMAT, _engine(), keep_index_url, entries]).encode(),
                               digest_size=16).hexdigest()
         shards.append(Shard(f"s{bucket:0{width}d}", key,
-                            tuple((path, _url(path, keep_index_url)) for path, _ in entries)))
+                            tuple((path, _url(path, keep_index_url), sign) for path, sign in entries)))
     return shards
 
 
@@ -131,10 +137,12 @@ def previous_keys(bundle: Path) -> dict[str, str]:
 
 
 def index(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, previous: Path | None,
-          where: Location) -> list[str]:
+          where: Location, spelt: Path | None = None) -> list[str]:
     """Write into `bundle` the shards that differ from those of `previous` (every shard when None), the
     manifest and the browser code. Returns the files of `previous` (as paths inside it) the new index
-    no longer has. `read(path)` gives the text of a page. Raises SearchError when indexing fails."""
+    no longer has. `read(path)` gives the text of a page; `spelt`, the build cache's folder of the pages'
+    spellings (search_kept.py), spares reading the pages that did not change. Raises SearchError when
+    indexing fails."""
     if importlib.util.find_spec("pagefind") is None:
         raise SearchError(Diagnostic(where, "the search indexer Pagefind is not installed", INSTALL_HINT,
                                      field="search"))
@@ -143,7 +151,7 @@ def index(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, pre
     kept = {s.name for s in shards} - {s.name for s in todo}
     bundle.mkdir(parents=True, exist_ok=True)
     try:
-        _index_all(todo, read, bundle)
+        _index_all(todo, read, bundle, Kept(spelt, engine_key()) if spelt is not None else None)
     except (IndexerError, OSError, ValueError) as exc:  # whatever the indexer's process or its client raised: the build says so
         raise SearchError(Diagnostic(where, f"building the search index failed: {exc}",
                                      "fix the problem above, or build without search: `--no-search`",
@@ -157,6 +165,8 @@ def index(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, pre
     for shard in todo:
         for name in RUNTIME:
             (bundle / shard.name / name).unlink(missing_ok=True)
+    if spelt is not None:
+        Kept(spelt, engine_key()).keep_only({s.name for s in shards})
     manifest = {"version": FORMAT, "shards": [{"name": s.name, "key": s.key} for s in shards]}
     (bundle / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")) + "\n", "utf-8")
     gone: list[str] = []
@@ -171,25 +181,31 @@ def index(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, pre
     return sorted(gone)
 
 
-def _index_all(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path) -> None:
+def _index_all(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, kept: Kept | None) -> None:
     """Index the shards, as many at once as the build has workers (each shard is an indexer process)."""
     if not shards:
         return
     with concurrent.futures.ThreadPoolExecutor(max_workers=min(pool.workers(), len(shards))) as run:
-        for done in [run.submit(_index_shard, shard, read, bundle / shard.name) for shard in shards]:
+        for done in [run.submit(_index_shard, shard, read, bundle / shard.name, kept) for shard in shards]:
             done.result()
 
 
-def _index_shard(shard: Shard, read: Callable[[str], str], folder: Path) -> None:
+def _index_shard(shard: Shard, read: Callable[[str], str], folder: Path, kept: Kept | None) -> None:
     texts: dict[str, bytes] = {}
+    before = kept.load(shard.name) if kept is not None else {}
+    entries: dict[str, Entry] = {}
     with Indexer({"force_language": LANGUAGE}) as indexer:
-        for path, url in shard.pages:
-            record = search_text.record_of(read(path), url)
-            if record is not None:
-                name = f"{TEXTS}/{hashlib.blake2b(url.encode(), digest_size=8).hexdigest()}.json.gz"
-                texts[name] = search_text.text(record)
-                indexer.add_html(url, search_text.document(record, LANGUAGE, f"{shard.name}/{name}"))
+        for path, url, sign in shard.pages:
+            entry = before.get(path)
+            if entry is None or entry[0] != sign or entry[1] != url:
+                entry = _spell(read(path), url, sign, shard.name)
+            entries[path] = entry
+            if entry[2]:
+                texts[_text_name(url)] = entry[3]
+                indexer.add_html(url, entry[2])
         files = indexer.files()
+    if kept is not None and entries != before:
+        kept.store(shard.name, entries)
     if folder.exists():
         shutil.rmtree(folder)
     for name, data in sorted(files.items()):
@@ -208,6 +224,21 @@ def _index_shard(shard: Shard, read: Callable[[str], str], folder: Path) -> None
     canonicalise(folder)
 
 
+def _text_name(url: str) -> str:
+    """The file of a page's text in its shard."""
+    return f"{TEXTS}/{hashlib.blake2b(url.encode(), digest_size=8).hexdigest()}.json.gz"
+
+
+def _spell(page: str, url: str, sign: str, shard: str) -> Entry:
+    """What the indexer is given of a page (its document and the bytes of its text file), or nothing
+    when the page is no notice page (a ledger, a redirect)."""
+    record = search_text.record_of(page, url)
+    if record is None:
+        return (sign, url, "", b"")
+    document = search_text.document(record, LANGUAGE, f"{shard}/{_text_name(url)}")
+    return (sign, url, document, search_text.text(record))
+
+
 def _url(path: str, keep_index_url: bool) -> str:
     if not keep_index_url and (path == "index.html" or path.endswith("/index.html")):
         path = path[: -len("index.html")]
@@ -215,6 +246,11 @@ def _url(path: str, keep_index_url: bool) -> str:
 
 
 _ENGINE: list[str] = []
+
+
+def engine_key() -> str:
+    """What the kept spellings of pages are valid for: the engine and the index format."""
+    return f"{_engine()}:{FORMAT}"
 
 
 def _engine() -> str:
@@ -231,10 +267,12 @@ def _engine() -> str:
     return _ENGINE[0]
 
 
-def refresh(folder: Path, pages: dict[str, list[tuple[str, str]]], keep_index_url: bool = False) -> int:
+def refresh(folder: Path, pages: dict[str, list[tuple[str, str]]], keep_index_url: bool = False,
+            kept: Path | None = None) -> int:
     """Bring the index of a built site in `folder` up to date in place (the preview's index, which its
     builds leave out): the changed shards are indexed beside it and swapped in one by one, then the
-    manifest. Returns how many shards were indexed. Raises SearchError."""
+    manifest. `kept`: the folder of the pages' spellings, as for index(). Returns how many shards were
+    indexed. Raises SearchError."""
     from generator.build.write import swap_into_place
 
     shards = plan(pages, keep_index_url)
@@ -244,7 +282,7 @@ def refresh(folder: Path, pages: dict[str, list[tuple[str, str]]], keep_index_ur
     before = previous_keys(bundle)
     try:
         gone = index(shards, lambda path: (folder / path).read_text("utf-8"), fresh, bundle,
-                     Location(str(folder)))
+                     Location(str(folder)), kept)
         bundle.mkdir(exist_ok=True)
         done = 0
         for shard in shards:
@@ -267,14 +305,14 @@ def refresh(folder: Path, pages: dict[str, list[tuple[str, str]]], keep_index_ur
 
 def main(argv: list[str]) -> int:
     """`python -m generator.build.search JOB.json`: refresh() at low priority, for the preview. The job
-    names the folder, the notices' pages and the URL style."""
+    names the folder, the notices' pages, the URL style and the folder of kept spellings (or none)."""
     if hasattr(os, "nice"):
         os.nice(10)  # the preview's builds come first; Pagefind's processes inherit this
     try:
         job = json.loads(Path(argv[0]).read_text("utf-8"))
         started = time.perf_counter()
         done = refresh(Path(job["folder"]), {k: [tuple(p) for p in v] for k, v in job["pages"].items()},
-                       bool(job.get("keep_index_url")))
+                       bool(job.get("keep_index_url")), Path(job["kept"]) if job.get("kept") else None)
     except SearchError as exc:
         print(exc.diagnostic.format(), file=sys.stderr)
         return 1

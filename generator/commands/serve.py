@@ -307,7 +307,8 @@ def index_preview(folder: Path, cache: Any, log: Callable[[str], None], content:
     if not outputs:
         return False
     job = {"folder": str(folder), "pages": search.notice_pages(outputs),
-           "keep_index_url": config is not None and config.url_style == "file"}
+           "keep_index_url": config is not None and config.url_style == "file",
+           "kept": str(cache.folder / search.KEPT) if getattr(cache, "folder", None) else None}
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
         json.dump(job, fh)
     try:

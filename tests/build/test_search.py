@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SEED_SLUG
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import SEED_SLUG
 from playwright.sync_api import expect
 from support import search_index
 

@@ -1,0 +1,136 @@
+"""What the indexer was given of each page, kept in the build cache (search_kept.py): after an edit, the
+edited notice's shard is indexed again and only the edited pages are spelt again from the HTML; the kept
+spellings are untrusted data like the rest of the cache, so damaged, foreign or crafted files are ignored
+and the index is always the one a build from scratch makes."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import random
+import shutil
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+import pytest
+from conftest import run_cli, tree_digest
+from test_incremental import NOW, edit_body, make_site, notices
+
+from generator.build import search, search_text
+from generator.build.quick import FORMAT, MAGIC
+from generator.build.search_kept import _checksum
+
+
+def _spelt(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The URLs of the pages the build spells from their HTML, from now on."""
+    urls: list[str] = []
+    record_of = search_text.record_of
+
+    def counted(page: str, url: str) -> search_text.Record | None:
+        urls.append(url)
+        return record_of(page, url)
+
+    monkeypatch.setattr(search_text, "record_of", counted)
+    return urls
+
+
+def _build(content: Path, out: Path, *extra: str) -> None:
+    assert run_cli("build", "--content", content, "--output", out, "--now", NOW, *extra) == 0
+
+
+def _kept_files(content: Path) -> list[Path]:
+    return sorted((content.parent / ".gongshi-cache" / search.KEPT).glob("*.json"))
+
+
+def test_an_edit_spells_again_only_the_edited_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = make_site(tmp_path)
+    out, clean = tmp_path / "output", tmp_path / "clean"
+    spelt = _spelt(monkeypatch)
+    _build(content, out)
+    everything = len(spelt)
+    assert everything >= len(notices(content)) and _kept_files(content), "a cold build spells every page and keeps them"
+    spelt.clear()
+    edited = edit_body(content, random.Random(11)).removeprefix("body of ").removesuffix(".md")
+    _build(content, out)
+    assert spelt and all(edited in url for url in spelt), f"only {edited}'s pages are spelt again, not {spelt}"
+    _build(content, clean, "--no-cache")
+    assert tree_digest(out) == tree_digest(clean)
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _flip(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) * 2 // 3] ^= 0x20
+    path.write_bytes(bytes(data))
+
+
+def _pickle(path: Path) -> None:
+    class Boom:
+        def __reduce__(self) -> tuple[object, ...]:
+            return (os.system, (f"touch {path.parent / 'PWNED'}",))
+
+    path.write_bytes(pickle.dumps(Boom()))
+
+
+def _rewrite(path: Path, change: Callable[[dict], object]) -> None:
+    """The file rewritten with a valid header and checksum around changed data."""
+    body = path.read_bytes().partition(b"\n")[2]
+    data = orjson.loads(zlib.decompress(body))
+    data = change(data)
+    body = zlib.compress(orjson.dumps(data))
+    path.write_bytes(b"%s search %d %s\n" % (MAGIC, FORMAT, _checksum(body)) + body)
+
+
+def _other_engine(path: Path) -> None:
+    _rewrite(path, lambda d: {**d, "engine": "another:version"})
+
+
+def _wrong_shape(path: Path) -> None:
+    _rewrite(path, lambda d: {**d, "pages": {p: [1, 2] for p in d["pages"]}})
+
+
+def _crafted(path: Path) -> None:
+    """Entries whose page digests are not those of the pages: a planted word must not reach the index."""
+    def plant(d: dict) -> dict:
+        for entry in d["pages"].values():
+            if entry[2]:
+                entry[0] = "0" * 32
+                entry[2] = entry[2].replace("<p>", "<p>qplanted ")
+        return d
+    _rewrite(path, plant)
+
+
+@pytest.mark.parametrize("damage", [_truncate, _flip, _pickle, _other_engine, _wrong_shape, _crafted, Path.unlink],
+                         ids=lambda f: f.__name__.strip("_"))
+def test_damaged_kept_spellings_are_ignored(tmp_path: Path, damage: Callable[[Path], None]) -> None:
+    content = make_site(tmp_path)
+    out, clean = tmp_path / "output", tmp_path / "clean"
+    _build(content, out)
+    for path in _kept_files(content):
+        damage(path)
+    edit_body(content, random.Random(5))
+    _build(content, out)
+    _build(content, clean, "--no-cache")
+    assert tree_digest(out) == tree_digest(clean)
+    assert not list(tmp_path.rglob("PWNED")), "nothing in the cache is run"
+    assert b"qplanted" not in b"".join(p.read_bytes() for p in (out / search.BUNDLE).rglob("*") if p.is_file())
+    assert _kept_files(content), "sound files are written again"
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
+    content = make_site(tmp_path)
+    out, clean = tmp_path / "output", tmp_path / "clean"
+    kept = content.parent / ".gongshi-cache" / search.KEPT
+    kept.parent.mkdir(parents=True)
+    kept.write_text("a file where the folder should be\n", "utf-8")
+    _build(content, out)
+    edit_body(content, random.Random(2))
+    _build(content, out)
+    _build(content, clean, "--no-cache")
+    assert tree_digest(out) == tree_digest(clean)
+    shutil.rmtree(clean)
