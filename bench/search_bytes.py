@@ -9,7 +9,7 @@ cache, as a reader's first search) and adds up the bodies of the index files it 
 Pagefind writes them gzip-compressed, so this is what travels). Pagefind's code (pagefind.js, its
 worker and WebAssembly, the same for every site and cached after the first search) is counted apart,
 as code_bytes, as it travels uncompressed from this test server. Prints one line of JSON:
-{"queries": {q: {"bytes": …, "requests": …, "results": …}}, "median": …, "max": …}.
+{"queries": {q: {"bytes": …, "requests": …, "results": …, "parts": {part: bytes}}}, "median": …, "max": …}.
 Needs Playwright and the system Chromium (the project's test dependencies).
 """
 
@@ -51,8 +51,10 @@ def measure(site: Path, queries: list[str]) -> dict:
                 page = context.new_page()
                 sizes: list[int] = []
                 code: list[int] = []
+                parts: dict[str, int] = {}
 
-                def seen(response: object, sizes: list[int] = sizes, code: list[int] = code) -> None:
+                def seen(response: object, sizes: list[int] = sizes, code: list[int] = code,
+                         parts: dict[str, int] = parts) -> None:
                     url = response.url.split("?")[0]  # type: ignore[attr-defined]
                     if "/pagefind/" in url:
                         try:
@@ -60,6 +62,9 @@ def measure(site: Path, queries: list[str]) -> dict:
                         except Exception:  # noqa: BLE001 (a response without a body)
                             return
                         (code if url.endswith((".js", ".pagefind")) else sizes).append(size)
+                        if not url.endswith((".js", ".pagefind")):
+                            part = _part(url)
+                            parts[part] = parts.get(part, 0) + size
 
                 page.on("response", seen)
                 page.goto(f"{base}/search/?q={quote(q)}")
@@ -68,13 +73,24 @@ def measure(site: Path, queries: list[str]) -> dict:
                     " return s && s.textContent && !s.textContent.endsWith('…'); }", timeout=120_000)
                 page.wait_for_load_state("networkidle")
                 results = page.locator(".search-result").count()
-                out[q] = {"bytes": sum(sizes), "requests": len(sizes), "code_bytes": sum(code), "results": results}
+                out[q] = {"bytes": sum(sizes), "requests": len(sizes), "code_bytes": sum(code), "results": results,
+                          "parts": dict(sorted(parts.items()))}
                 context.close()
             browser.close()
     finally:
         server.shutdown()
     figures = [v["bytes"] for v in out.values()]
     return {"queries": out, "median": statistics.median(figures), "max": max(figures)}
+
+
+def _part(url: str) -> str:
+    """What an index file is, for the breakdown of a query's bytes: the shard list and entries, the pages'
+    metadata, the filters, the word index, the results' fragments, the texts the excerpts are cut from."""
+    for marker, part in (("/fragment/", "fragments"), ("/index/", "word index"), ("/filter/", "filters"),
+                         ("/text/", "texts"), (".pf_meta", "metadata")):
+        if marker in url:
+            return part
+    return "entries"
 
 
 def main(argv: list[str]) -> int:
