@@ -112,8 +112,7 @@ def _build(opts: Options, result: Result, cache_dir: Path, write: bool) -> Resul
         run.notices(site, store, None)  # the bodies that changed are read, so one run reports every error
         return result
     standby = (cache.standby, cache.standby_files) if cache.warm and cache.standby is not None else None
-    staging = Staging(opts.output_dir, cache.previous_files(), full=not cache.warm, standby=standby,
-                      fresh=[search.BUNDLE])
+    staging = Staging(opts.output_dir, cache.previous_files(), full=not cache.warm, standby=standby)
     try:
         site = run.notices(site, store, staging)  # type: ignore[assignment]
         if site is not None and run.site_files(site, staging):

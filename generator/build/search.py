@@ -136,19 +136,17 @@ def previous_keys(bundle: Path) -> dict[str, str]:
         return {}
 
 
-def index(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, previous: Path | None,
-          where: Location, spelt: Path | None = None) -> list[str]:
-    """Write into `bundle` the shards that differ from those of `previous` (every shard when None), the
-    manifest and the browser code. Returns the files of `previous` (as paths inside it) the new index
-    no longer has. `read(path)` gives the text of a page; `spelt`, the build cache's folder of the pages'
-    spellings (search_kept.py), spares reading the pages that did not change. Raises SearchError when
-    indexing fails."""
+def index(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, present: Mapping[str, str],
+          where: Location, spelt: Path | None = None) -> None:
+    """Write into `bundle` the shards whose key is not the one in `present` (the shards already in place,
+    by name: their key), the manifest and, when any shard was indexed, the browser code. `read(path)`
+    gives the text of a page; `spelt`, the build cache's folder of the pages' spellings
+    (search_kept.py), spares reading the pages that did not change. Raises SearchError when indexing
+    fails."""
     if importlib.util.find_spec("pagefind") is None:
         raise SearchError(Diagnostic(where, "the search indexer Pagefind is not installed", INSTALL_HINT,
                                      field="search"))
-    before = previous_keys(previous) if previous is not None else {}
-    todo = [s for s in shards if before.get(s.name) != s.key]
-    kept = {s.name for s in shards} - {s.name for s in todo}
+    todo = [s for s in shards if present.get(s.name) != s.key]
     bundle.mkdir(parents=True, exist_ok=True)
     try:
         _index_all(todo, read, bundle, Kept(spelt, engine_key()) if spelt is not None else None)
@@ -156,29 +154,57 @@ def index(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, pre
         raise SearchError(Diagnostic(where, f"building the search index failed: {exc}",
                                      "fix the problem above, or build without search: `--no-search`",
                                      field="search")) from exc
-    runtime_source = bundle / todo[0].name if todo else None
     for name in RUNTIME:
-        if runtime_source is not None:
-            shutil.move(runtime_source / name, bundle / name)
-        elif previous is not None and (previous / name).is_file():
-            pass  # unchanged: the previous bundle's copy stays
-    for shard in todo:
-        for name in RUNTIME:
+        if todo:
+            os.replace(bundle / todo[0].name / name, bundle / name)
+        for shard in todo[1:]:
             (bundle / shard.name / name).unlink(missing_ok=True)
     if spelt is not None:
         Kept(spelt, engine_key()).keep_only({s.name for s in shards})
     manifest = {"version": FORMAT, "shards": [{"name": s.name, "key": s.key} for s in shards]}
+    (bundle / MANIFEST).unlink(missing_ok=True)  # written anew, never through a link to another site's file
     (bundle / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")) + "\n", "utf-8")
-    gone: list[str] = []
-    if previous is not None and previous.is_dir():
-        for path in previous.rglob("*"):
-            rel = path.relative_to(previous)
-            if not path.is_file() or rel.parts[0] in kept:
-                continue
-            if runtime_source is None and rel.as_posix() in RUNTIME:
-                continue
-            gone.append(rel.as_posix())
-    return sorted(gone)
+
+
+def prepare(shards: Sequence[Shard], bundle: Path, current: Path | None) -> dict[str, str]:
+    """Make `bundle` (the new site's, which starts as the standby site's index or as nothing) hold every
+    shard that need not be indexed again: its own folder where its key is the new one, else the current
+    site's (`current`, linked) where that one's key is; everything else in it is removed, and the
+    current site's browser code is linked. Returns the keys of the shards now in place, by name. An
+    edit thus touches the files of the shards that changed since the standby site, not all of them."""
+    from generator.build.write import link_tree
+
+    wanted = {s.name: s.key for s in shards}
+    standby = previous_keys(bundle) if bundle.is_dir() else {}
+    now = previous_keys(current) if current is not None else {}
+    present: dict[str, str] = {}
+    if bundle.is_dir():
+        for entry in sorted(bundle.iterdir()):
+            if entry.is_dir() and not entry.is_symlink() and entry.name in wanted and standby.get(entry.name) == wanted[entry.name]:
+                present[entry.name] = wanted[entry.name]
+            elif entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+    bundle.mkdir(parents=True, exist_ok=True)
+    if current is None:
+        return present
+    for name, key in wanted.items():
+        if name not in present and now.get(name) == key:
+            link_tree(current / name, bundle / name)
+            present[name] = key
+    for name in RUNTIME:
+        if (current / name).is_file():
+            link_tree_file(current / name, bundle / name)
+    return present
+
+
+def link_tree_file(source: Path, target: Path) -> None:
+    """One file linked (copied where links are not possible)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _index_all(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, kept: Kept | None) -> None:
@@ -281,8 +307,7 @@ def refresh(folder: Path, pages: dict[str, list[tuple[str, str]]], keep_index_ur
     shutil.rmtree(fresh, ignore_errors=True)
     before = previous_keys(bundle)
     try:
-        gone = index(shards, lambda path: (folder / path).read_text("utf-8"), fresh, bundle,
-                     Location(str(folder)), kept)
+        index(shards, lambda path: (folder / path).read_text("utf-8"), fresh, before, Location(str(folder)), kept)
         bundle.mkdir(exist_ok=True)
         done = 0
         for shard in shards:
@@ -294,10 +319,9 @@ def refresh(folder: Path, pages: dict[str, list[tuple[str, str]]], keep_index_ur
                 os.replace(fresh / name, bundle / name)
         os.replace(fresh / MANIFEST, bundle / MANIFEST)
         names = {s.name for s in shards}
-        for rel in gone:
-            top = rel.split("/", 1)[0]
-            if top not in names and top not in RUNTIME:
-                shutil.rmtree(bundle / top, ignore_errors=True)
+        for entry in bundle.iterdir():
+            if entry.is_dir() and entry.name not in names:
+                shutil.rmtree(entry, ignore_errors=True)  # a shard the site no longer has
         return done
     finally:
         shutil.rmtree(fresh, ignore_errors=True)

@@ -134,3 +134,29 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path: Path) -
     _build(content, clean, "--no-cache")
     assert tree_digest(out) == tree_digest(clean)
     shutil.rmtree(clean)
+
+
+def test_an_edit_taken_back_takes_its_shard_from_the_standby_site(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site the build before last replaced (the standby site, where a build starts) keeps its index:
+    an edit undone finds the edited shard there as it was and indexes nothing, and the site is the one a
+    build from scratch makes."""
+    monkeypatch.setattr(search, "SHARD_SIZE", 1)
+    content = make_site(tmp_path)
+    out, clean = tmp_path / "output", tmp_path / "clean"
+    indexed: list[str] = []
+    index_shard = search._index_shard
+    monkeypatch.setattr(search, "_index_shard", lambda shard, *rest: (indexed.append(shard.name), index_shard(shard, *rest)))
+    _build(content, out)
+    target = notices(content)[3]
+    original = target.read_bytes()
+    indexed.clear()
+    target.write_bytes(original + "\n补充说明。\n".encode())
+    _build(content, out)
+    assert len(indexed) == 1, indexed
+    indexed.clear()
+    target.write_bytes(original)
+    _build(content, out)
+    assert indexed == [], "the standby site's index already holds the shard as it was"
+    _build(content, clean, "--no-cache")
+    assert tree_digest(out) == tree_digest(clean)
