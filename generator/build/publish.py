@@ -4,17 +4,18 @@ The index is made again only where pages changed. The new site starts from the s
 the build before last replaced), whose index keeps the shards that are still current; the others are
 linked from the current site's index where they are current there (the current site keeps its bytes:
 whoever changes a file replaces it, never writes into it); the shards whose pages changed are
-indexed again over the complete new site (search.prepare, search.index)."""
+indexed again over the complete new site (prepare, search.index)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.build import search
-from generator.build.write import Staging
+from generator.build.write import Staging, link_tree
 from generator.errors import Location
 
 
@@ -41,7 +42,7 @@ def commit(staging: Staging, files: dict[str, str], shards: Sequence[search.Shar
     def finish(folder: Path) -> None:
         nonlocal seconds
         new = folder / search.BUNDLE
-        present = search.prepare(shards, new, previous)
+        present = prepare(shards, new, previous)
         began = time.perf_counter()
         started()
         search.index(shards, lambda path: (folder / path).read_text("utf-8"), new, present, where, kept)
@@ -57,3 +58,42 @@ def _same_manifest(a: Path, b: Path) -> bool:
         return (a / search.MANIFEST).read_bytes() == (b / search.MANIFEST).read_bytes()
     except OSError:
         return False
+
+
+def prepare(shards: Sequence[search.Shard], bundle: Path, current: Path | None) -> dict[str, str]:
+    """Make `bundle` (the new site's, which starts as the standby site's index or as nothing) hold every
+    shard that need not be indexed again: its own folder where its key is the new one, else the current
+    site's (`current`, linked) where that one's key is; everything else in it is removed, and the
+    current site's browser code is linked. Returns the keys of the shards now in place, by name. An
+    edit thus touches the files of the shards that changed since the standby site, not all of them."""
+    wanted = {s.name: s.key for s in shards}
+    standby = search.previous_keys(bundle) if bundle.is_dir() else {}
+    now = search.previous_keys(current) if current is not None else {}
+    present: dict[str, str] = {}
+    if bundle.is_dir():
+        for entry in sorted(bundle.iterdir()):
+            if entry.is_dir() and not entry.is_symlink() and entry.name in wanted and standby.get(entry.name) == wanted[entry.name]:
+                present[entry.name] = wanted[entry.name]
+            elif entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+    bundle.mkdir(parents=True, exist_ok=True)
+    if current is None:
+        return present
+    for name, key in wanted.items():
+        if name not in present and now.get(name) == key:
+            link_tree(current / name, bundle / name)
+            present[name] = key
+    for name in search.RUNTIME:
+        if (current / name).is_file():
+            _link_file(current / name, bundle / name)
+    return present
+
+
+def _link_file(source: Path, target: Path) -> None:
+    """One file linked (copied where links are not possible)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

@@ -166,47 +166,6 @@ def index(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, pre
     (bundle / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")) + "\n", "utf-8")
 
 
-def prepare(shards: Sequence[Shard], bundle: Path, current: Path | None) -> dict[str, str]:
-    """Make `bundle` (the new site's, which starts as the standby site's index or as nothing) hold every
-    shard that need not be indexed again: its own folder where its key is the new one, else the current
-    site's (`current`, linked) where that one's key is; everything else in it is removed, and the
-    current site's browser code is linked. Returns the keys of the shards now in place, by name. An
-    edit thus touches the files of the shards that changed since the standby site, not all of them."""
-    from generator.build.write import link_tree
-
-    wanted = {s.name: s.key for s in shards}
-    standby = previous_keys(bundle) if bundle.is_dir() else {}
-    now = previous_keys(current) if current is not None else {}
-    present: dict[str, str] = {}
-    if bundle.is_dir():
-        for entry in sorted(bundle.iterdir()):
-            if entry.is_dir() and not entry.is_symlink() and entry.name in wanted and standby.get(entry.name) == wanted[entry.name]:
-                present[entry.name] = wanted[entry.name]
-            elif entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry)
-            else:
-                entry.unlink()
-    bundle.mkdir(parents=True, exist_ok=True)
-    if current is None:
-        return present
-    for name, key in wanted.items():
-        if name not in present and now.get(name) == key:
-            link_tree(current / name, bundle / name)
-            present[name] = key
-    for name in RUNTIME:
-        if (current / name).is_file():
-            link_tree_file(current / name, bundle / name)
-    return present
-
-
-def link_tree_file(source: Path, target: Path) -> None:
-    """One file linked (copied where links are not possible)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
 def _index_all(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, kept: Kept | None) -> None:
     """Index the shards, as many at once as the build has workers (each shard is an indexer process)."""
     if not shards:
