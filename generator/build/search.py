@@ -167,29 +167,43 @@ def index(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, pre
 
 
 def _index_all(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, kept: Kept | None) -> None:
-    """Index the shards, as many at once as the build has workers (each shard is an indexer process)."""
+    """Index the shards, as many at once as the build has workers (each shard is an indexer process).
+    The pages the kept spellings do not hold as they are now are spelt first, on every core (forked
+    workers: spelling is Python, which threads would run one at a time)."""
     if not shards:
         return
+    before = {shard.name: kept.load(shard.name) if kept is not None else {} for shard in shards}
+    missing = [(shard.name, path, url, sign) for shard in shards for path, url, sign in shard.pages
+               if not _fits(before[shard.name].get(path), url, sign)]
+    spelt = dict(zip([(name, path) for name, path, _, _ in missing],
+                     pool.fork_map(lambda m: _spell(read(m[1]), m[2], m[3], m[0]), missing), strict=True))
     with concurrent.futures.ThreadPoolExecutor(max_workers=min(pool.workers(), len(shards))) as run:
-        for done in [run.submit(_index_shard, shard, read, bundle / shard.name, kept) for shard in shards]:
+        jobs = []
+        for shard in shards:
+            entries = {path: spelt.get((shard.name, path)) or before[shard.name][path] for path, _, _ in shard.pages}
+            jobs.append(run.submit(_index_shard, shard, entries, bundle / shard.name,
+                                   kept if entries != before[shard.name] else None))
+            before[shard.name] = {}  # no longer needed here
+        for done in jobs:
             done.result()
 
 
-def _index_shard(shard: Shard, read: Callable[[str], str], folder: Path, kept: Kept | None) -> None:
+def _fits(entry: Entry | None, url: str, sign: str) -> bool:
+    """Whether a kept spelling is that of the page as it is now."""
+    return entry is not None and entry[0] == sign and entry[1] == url
+
+
+def _index_shard(shard: Shard, entries: dict[str, Entry], folder: Path, kept: Kept | None) -> None:
+    """Index one shard's pages as `entries` spell them (by path); keep the spellings in `kept` if given."""
     texts: dict[str, bytes] = {}
-    before = kept.load(shard.name) if kept is not None else {}
-    entries: dict[str, Entry] = {}
     with Indexer({"force_language": LANGUAGE}) as indexer:
-        for path, url, sign in shard.pages:
-            entry = before.get(path)
-            if entry is None or entry[0] != sign or entry[1] != url:
-                entry = _spell(read(path), url, sign, shard.name)
-            entries[path] = entry
+        for path, url, _ in shard.pages:
+            entry = entries[path]
             if entry[2]:
                 texts[_text_name(url)] = entry[3]
                 indexer.add_html(url, entry[2])
         files = indexer.files()
-    if kept is not None and entries != before:
+    if kept is not None:
         kept.store(shard.name, entries)
     if folder.exists():
         shutil.rmtree(folder)
