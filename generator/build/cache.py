@@ -269,13 +269,13 @@ class Cache:
         for kind, data in (("notices", notices), ("fragments", fragments)):
             if data is not None or kind not in files:
                 files[kind] = f"{kind}-{os.urandom(6).hex()}.json"
-                _write_atomic(self.folder / files[kind], pack(kind, data or {}))
+                write_atomic(self.folder / files[kind], pack(kind, data or {}))
                 self._loaded[kind] = data or {}
         # The fields in Manifest's order, as orjson writes them natively (records as plain tuples): fast.
         sources = {rel: (s.stat, s.key, s.deps, s.slug, s.warnings, s.face) for rel, s in self.sources.items()}
         fields: list[object] = [sources, {slug: tuple(r) for slug, r in self.records.items()}, self.keys, self.outputs,
                 self.fragment_signs, self.bodies, self.search, files, self.standby, self.standby_files]
-        _write_atomic(self.folder / MANIFEST, pack("manifest", {
+        write_atomic(self.folder / MANIFEST, pack("manifest", {
             "fingerprints": self.fingerprints, "output": identity, "data": fields}))
         self.output, self.files = identity, files  # this object now describes the new site, for a process that builds again
         for stale in self.folder.glob("*-*.json"):
@@ -287,7 +287,8 @@ class Cache:
         shutil.rmtree(self.folder / "templates", ignore_errors=True)  # earlier versions' compiled templates
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file whole under a new name in its folder, then rename it over `path`."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:

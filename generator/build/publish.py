@@ -8,14 +8,13 @@ indexed again over the complete new site (prepare, search.index)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.build import search
-from generator.build.write import Staging, link_tree
+from generator.build.write import Staging, link_file, link_tree
 from generator.errors import Location
 
 
@@ -87,13 +86,6 @@ def prepare(shards: Sequence[search.Shard], bundle: Path, current: Path | None) 
             present[name] = key
     for name in search.RUNTIME:
         if (current / name).is_file():
-            _link_file(current / name, bundle / name)
+            link_file(current / name, bundle / name)
     return present
 
-
-def _link_file(source: Path, target: Path) -> None:
-    """One file linked (copied where links are not possible)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)

@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
-import tempfile
 import zlib
 from pathlib import Path
 
 import orjson
 
+from generator.build.cache import write_atomic
 from generator.build.quick import FORMAT, MAGIC
 
 KIND = b"search"
@@ -70,14 +69,7 @@ class Kept:
         body = zlib.compress(orjson.dumps(data), 1)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{shard}.", dir=self.folder)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(b"%s %s %d %s\n" % (MAGIC, KIND, FORMAT, _checksum(body)) + body)
-                os.replace(tmp, self.folder / f"{shard}.json")
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_atomic(self.folder / f"{shard}.json", b"%s %s %d %s\n" % (MAGIC, KIND, FORMAT, _checksum(body)) + body)
         except OSError:
             pass
 

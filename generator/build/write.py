@@ -376,7 +376,12 @@ def link_tree(source: Path, target: Path) -> None:
             continue
         dest = target / path.relative_to(source)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, dest)
-        except OSError:
-            shutil.copyfile(path, dest)
+        link_file(path, dest)
+
+
+def link_file(source: Path, target: Path) -> None:
+    """One file linked (copied where links are not possible)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
