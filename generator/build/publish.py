@@ -1,10 +1,10 @@
 """The last step of a build: the complete new site swapped into output/, with its search index.
 
-The index is made again only where pages changed. The new site starts from the standby site (the one
-the build before last replaced), whose index keeps the shards that are still current; the others are
-linked from the current site's index where they are current there (the current site keeps its bytes:
-whoever changes a file replaces it, never writes into it); the shards whose pages changed are
-indexed again over the complete new site (prepare, search.index)."""
+The index is made again only where what the indexer is given changed. The new site starts from the
+standby site (the one the build before last replaced), whose index keeps the shards that are still
+current; the others are linked from the current site's index where they are current there (the
+current site keeps its bytes: whoever changes a file replaces it, never writes into it); the rest are
+indexed again over the complete new site, in their standby folders (prepare, search.index)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.build import search
-from generator.build.write import Staging, link_file, link_tree
+from generator.build.write import Staging, link_file
 from generator.errors import Location
 
 
@@ -41,10 +41,10 @@ def commit(staging: Staging, files: dict[str, str], shards: Sequence[search.Shar
     def finish(folder: Path) -> None:
         nonlocal seconds
         new = folder / search.BUNDLE
-        present = prepare(shards, new, previous)
+        prepare(shards, new, previous)
         began = time.perf_counter()
         started()
-        search.index(shards, lambda path: (folder / path).read_text("utf-8"), new, present, where, kept)
+        search.index(shards, lambda path: (folder / path).read_text("utf-8"), new, where, kept, previous)
         seconds = time.perf_counter() - began
 
     staging.commit(files, finish=finish)
@@ -59,33 +59,23 @@ def _same_manifest(a: Path, b: Path) -> bool:
         return False
 
 
-def prepare(shards: Sequence[search.Shard], bundle: Path, current: Path | None) -> dict[str, str]:
-    """Make `bundle` (the new site's, which starts as the standby site's index or as nothing) hold every
-    shard that need not be indexed again: its own folder where its key is the new one, else the current
-    site's (`current`, linked) where that one's key is; everything else in it is removed, and the
-    current site's browser code is linked. Returns the keys of the shards now in place, by name. An
-    edit thus touches the files of the shards that changed since the standby site, not all of them."""
-    wanted = {s.name: s.key for s in shards}
-    standby = search.previous_keys(bundle) if bundle.is_dir() else {}
-    now = search.previous_keys(current) if current is not None else {}
-    present: dict[str, str] = {}
+def prepare(shards: Sequence[search.Shard], bundle: Path, current: Path | None) -> None:
+    """Make `bundle` (the new site's, which starts as the standby site's index or as nothing) ready for
+    search.index: the folders of shards the site no longer has are removed (the others are brought up to
+    date in place), and the browser code is the current site's (`current`, linked) where it has one.
+    The manifest stays for search.index to read what the folders hold. An edit thus touches the files
+    of the shards that changed since the standby site, not all of them."""
+    wanted = {s.name for s in shards}
     if bundle.is_dir():
         for entry in sorted(bundle.iterdir()):
-            if entry.is_dir() and not entry.is_symlink() and entry.name in wanted and standby.get(entry.name) == wanted[entry.name]:
-                present[entry.name] = wanted[entry.name]
-            elif entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry)
-            else:
+            if entry.is_dir() and not entry.is_symlink():
+                if entry.name not in wanted:
+                    shutil.rmtree(entry)
+            elif entry.name != search.MANIFEST and (entry.name not in search.RUNTIME or current is not None):
                 entry.unlink()
     bundle.mkdir(parents=True, exist_ok=True)
     if current is None:
-        return present
-    for name, key in wanted.items():
-        if name not in present and now.get(name) == key:
-            link_tree(current / name, bundle / name)
-            present[name] = key
+        return
     for name in search.RUNTIME:
         if (current / name).is_file():
             link_file(current / name, bundle / name)
-    return present
-

@@ -5,8 +5,11 @@ each notice's title, text and metadata, its Chinese written as character pairs, 
 once; the text itself is kept beside, one file a notice in the shard's `text/`, for the excerpts. The notices are
 spread over shards by a hash of their slug (up to eight, one per 100 notices or more), each shard
 a Pagefind index of its own in `pagefind/sNN/`; the search page loads the first and merges the
-others (Pagefind's `mergeIndex`). `pagefind/shards.json` lists the shards and the key of each: a
-digest of its notices' pages. A build indexes again only the shards whose key changed, so an edited
+others (Pagefind's `mergeIndex`). `pagefind/shards.json` lists the shards and two keys of each: a
+digest of its notices' pages, and one of what the indexer is given of them (records_key). A build
+indexes again only the shards whose records changed: a shard whose pages are the same is taken as it
+is, one whose pages changed but not their records (the neighbours of a retitled notice, whose
+previous/next links show the new title) after its changed pages are spelt again. So an edited
 notice costs one shard, and the index is the same, byte for byte, as a build from scratch makes.
 What the indexer was given of each page is kept in the build cache (search_kept.py), so the pages of
 that shard that did not change are not read and spelt again.
@@ -128,64 +131,138 @@ def notice_pages(outputs: Mapping[str, Iterable[tuple[str, str, bool]]]) -> dict
 
 def previous_keys(bundle: Path) -> dict[str, str]:
     """The shards of an existing bundle and their keys ({} when there is none, or it is unreadable)."""
+    return {name: key for name, (key, _) in previous_shards(bundle).items()}
+
+
+def previous_shards(bundle: Path) -> dict[str, tuple[str, str]]:
+    """The shards of an existing bundle: name → (key of its pages, key of its records). {} when there is
+    none or its manifest is unreadable; a shard whose folder is missing, or that the manifest lists
+    without both keys (an older format), is left out."""
     try:
         data = json.loads((bundle / MANIFEST).read_text("utf-8"))
-        shards = data["shards"]
-        return {str(s["name"]): str(s["key"]) for s in shards if (bundle / str(s["name"])).is_dir()}
-    except (OSError, ValueError, KeyError, TypeError):
+        found = {}
+        for s in data["shards"]:
+            name, key, records = s["name"], s["key"], s.get("records")
+            if (type(name) is str and type(key) is str and type(records) is str and records
+                    and PurePosixPath(name).name == name and (bundle / name).is_dir()):
+                found[name] = (key, records)
+        return found
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
 
-def index(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, present: Mapping[str, str],
-          where: Location, spelt: Path | None = None) -> None:
-    """Write into `bundle` the shards whose key is not the one in `present` (the shards already in place,
-    by name: their key), the manifest and, when any shard was indexed, the browser code. `read(path)`
-    gives the text of a page; `spelt`, the build cache's folder of the pages' spellings
-    (search_kept.py), spares reading the pages that did not change. Raises SearchError when indexing
-    fails."""
+def index(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, where: Location,
+          spelt: Path | None = None, current: Path | None = None) -> list[str]:
+    """Make `bundle` the index of the site whose notice pages `shards` plans, with its manifest and the
+    browser code. `bundle` may hold an older index of the site (the standby site's), `current` the
+    index of the site now published: a shard is taken from either where its pages are the same, or,
+    after its changed pages are spelt again, where what the indexer would be given is the same (a
+    title edit changes the previous/next links of the neighbours' pages, not their records); only the
+    others are indexed. `read(path)` gives the text of a page; `spelt`, the build cache's folder of
+    the pages' spellings (search_kept.py), spares reading the pages that did not change. Returns the
+    names of the shards indexed. Raises SearchError when indexing fails."""
     if importlib.util.find_spec("pagefind") is None:
         raise SearchError(Diagnostic(where, "the search indexer Pagefind is not installed", INSTALL_HINT,
                                      field="search"))
-    todo = [s for s in shards if present.get(s.name) != s.key]
     bundle.mkdir(parents=True, exist_ok=True)
+    here = previous_shards(bundle)
+    there = previous_shards(current) if current is not None else {}
+    records: dict[str, str] = {}
+    todo = []
+    for shard in shards:
+        if here.get(shard.name, ("", ""))[0] == shard.key:
+            records[shard.name] = here[shard.name][1]
+        elif current is not None and there.get(shard.name, ("", ""))[0] == shard.key:
+            _link_shard(current / shard.name, bundle / shard.name)
+            records[shard.name] = there[shard.name][1]
+        else:
+            todo.append(shard)
+    if shards and not todo and not all((bundle / name).is_file() for name in RUNTIME):
+        todo.append(shards[0])  # the browser code comes with an indexed shard
+    kept = Kept(spelt, engine_key()) if spelt is not None else None
     try:
-        _index_all(todo, read, bundle, Kept(spelt, engine_key()) if spelt is not None else None)
+        indexed = _index_all(todo, read, bundle, kept, here, there, current, records,
+                             need_runtime=not all((bundle / name).is_file() for name in RUNTIME))
     except (IndexerError, OSError, ValueError) as exc:  # whatever the indexer's process or its client raised: the build says so
         raise SearchError(Diagnostic(where, f"building the search index failed: {exc}",
                                      "fix the problem above, or build without search: `--no-search`",
                                      field="search")) from exc
     for name in RUNTIME:
-        if todo:
-            os.replace(bundle / todo[0].name / name, bundle / name)
-        for shard in todo[1:]:
-            (bundle / shard.name / name).unlink(missing_ok=True)
-    if spelt is not None:
-        Kept(spelt, engine_key()).keep_only({s.name for s in shards})
-    manifest = {"version": FORMAT, "shards": [{"name": s.name, "key": s.key} for s in shards]}
+        if indexed:
+            os.replace(bundle / indexed[0] / name, bundle / name)
+        for other in indexed[1:]:
+            (bundle / other / name).unlink(missing_ok=True)
+    if kept is not None:
+        kept.keep_only({s.name for s in shards})
+    manifest = {"version": FORMAT, "shards": [{"name": s.name, "key": s.key, "records": records[s.name]}
+                                              for s in shards]}
     (bundle / MANIFEST).unlink(missing_ok=True)  # written anew, never through a link to another site's file
     (bundle / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")) + "\n", "utf-8")
+    return indexed
 
 
-def _index_all(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, kept: Kept | None) -> None:
-    """Index the shards, as many at once as the build has workers (each shard is an indexer process).
-    The pages the kept spellings do not hold as they are now are spelt first, on every core (forked
-    workers: spelling is Python, which threads would run one at a time)."""
+def _link_shard(source: Path, target: Path) -> None:
+    """`target` made the shard of another site's index, linked (its files are replaced, never written into)."""
+    from generator.build.write import link_tree
+
+    if target.exists():
+        shutil.rmtree(target)
+    link_tree(source, target)
+
+
+def _index_all(shards: Sequence[Shard], read: Callable[[str], str], bundle: Path, kept: Kept | None,
+               here: Mapping[str, tuple[str, str]], there: Mapping[str, tuple[str, str]], current: Path | None,
+               records: dict[str, str], need_runtime: bool = False) -> list[str]:
+    """Bring the shards whose pages changed up to date in `bundle`, indexing as many at once as the
+    build has workers (each shard is an indexer process); `records` gets the key of each shard's
+    records. The pages the kept spellings do not hold as they are now are spelt first, on every core
+    (forked workers: spelling is Python, which threads would run one at a time). A shard whose records
+    are those of its folder in `bundle` (`here`) or in `current` (`there`) is taken from there, unless
+    `need_runtime` and no other is indexed (the browser code comes with an indexed shard). Returns the
+    names of the shards indexed."""
     if not shards:
-        return
+        return []
     before = {shard.name: kept.load(shard.name) if kept is not None else {} for shard in shards}
     missing = [(shard.name, path, url, sign) for shard in shards for path, url, sign in shard.pages
                if not _fits(before[shard.name].get(path), url, sign)]
     spelt = dict(zip([(name, path) for name, path, _, _ in missing],
                      pool.fork_map(lambda m: _spell(read(m[1]), m[2], m[3], m[0]), missing), strict=True))
+    indexed: list[str] = []
+    keep: list[tuple[str, dict[str, Entry]]] = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=min(pool.workers(), len(shards))) as run:
         jobs = []
         for shard in shards:
             entries = {path: spelt.get((shard.name, path)) or before[shard.name][path] for path, _, _ in shard.pages}
-            jobs.append(run.submit(_index_shard, shard, entries, bundle / shard.name,
-                                   kept if entries != before[shard.name] else None))
+            changed = entries != before[shard.name]
             before[shard.name] = {}  # no longer needed here
+            key = records[shard.name] = records_key(shard, entries)
+            last = shard is shards[-1] and need_runtime and not indexed
+            if here.get(shard.name, ("", ""))[1] == key and not last:
+                pass
+            elif not last and current is not None and there.get(shard.name, ("", ""))[1] == key:
+                _link_shard(current / shard.name, bundle / shard.name)
+            else:
+                jobs.append(run.submit(_index_shard, shard, entries, bundle / shard.name))
+                indexed.append(shard.name)
+            if changed and kept is not None:
+                keep.append((shard.name, entries))
+        for name, entries in keep:  # while the indexers run
+            if kept is not None:
+                kept.store(name, entries)
         for done in jobs:
             done.result()
+    return indexed
+
+
+def records_key(shard: Shard, entries: Mapping[str, Entry]) -> str:
+    """The key of what the indexer is given for a shard (its records, their URLs and text files): two
+    shards with the same key are the same index, byte for byte."""
+    digest = hashlib.blake2b(json.dumps([FORMAT, _engine(), shard.name]).encode(), digest_size=16)
+    for path, _, _ in shard.pages:
+        _, url, document, text = entries[path]
+        digest.update(json.dumps([path, url, document, hashlib.blake2b(text, digest_size=16).hexdigest()],
+                                 ensure_ascii=False).encode() + b"\n")
+    return digest.hexdigest()
 
 
 def _fits(entry: Entry | None, url: str, sign: str) -> bool:
@@ -193,8 +270,10 @@ def _fits(entry: Entry | None, url: str, sign: str) -> bool:
     return entry is not None and entry[0] == sign and entry[1] == url
 
 
-def _index_shard(shard: Shard, entries: dict[str, Entry], folder: Path, kept: Kept | None) -> None:
-    """Index one shard's pages as `entries` spell them (by path); keep the spellings in `kept` if given."""
+def _index_shard(shard: Shard, entries: dict[str, Entry], folder: Path) -> None:
+    """Index one shard's pages as `entries` spell them (by path) into `folder`, which may hold an older
+    index of the shard: the files that stay the same are kept, the others replaced (never written
+    into: they may be links to another site's files), and the ones no longer wanted removed."""
     texts: dict[str, bytes] = {}
     with Indexer({"force_language": LANGUAGE}) as indexer:
         for path, url, _ in shard.pages:
@@ -202,25 +281,46 @@ def _index_shard(shard: Shard, entries: dict[str, Entry], folder: Path, kept: Ke
             if entry[2]:
                 texts[_text_name(url)] = entry[3]
                 indexer.add_html(url, entry[2])
-        files = indexer.files()
-    if kept is not None:
-        kept.store(shard.name, entries)
-    if folder.exists():
-        shutil.rmtree(folder)
-    for name, data in sorted(files.items()):
+        written = indexer.files()
+    files: dict[str, bytes] = {}
+    for name, data in written.items():
         rel = PurePosixPath(name)
-        if rel.is_absolute() or ".." in rel.parts:
+        if rel.is_absolute() or ".." in rel.parts or not rel.parts:
             continue
         if len(rel.parts) == 1 and rel.name not in SHARD_FILES + RUNTIME and not rel.name.endswith(".pf_meta"):
             continue  # Pagefind's ready-made interfaces, which the search page does not use
+        files[str(rel)] = data
+    files = canonicalise(files)
+    files.update(texts)
+    sync_folder(folder, files)
+
+
+def sync_folder(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Make `folder` hold exactly `files` (relative path → bytes). A file already there with the same
+    bytes is kept; any other is removed first, then written, so that a file linked from elsewhere is
+    never written through."""
+    folder.mkdir(parents=True, exist_ok=True)
+    have: set[str] = set()
+    for path in sorted(folder.rglob("*"), reverse=True):  # children before their folders
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink() or not path.is_dir():
+            wanted = files.get(rel)
+            if wanted is not None and not path.is_symlink() and path.stat().st_size == len(wanted) \
+                    and path.read_bytes() == wanted:
+                have.add(rel)
+            else:
+                path.unlink()
+        elif rel in files or not any(name.startswith(rel + "/") for name in files):
+            shutil.rmtree(path)
+    made: set[Path] = set()
+    for rel, data in sorted(files.items()):
+        if rel in have:
+            continue
         target = folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_bytes(data)
-    if texts:
-        (folder / TEXTS).mkdir(exist_ok=True)
-    for name, data in sorted(texts.items()):
-        (folder / name).write_bytes(data)
-    canonicalise(folder)
 
 
 def _text_name(url: str) -> str:
@@ -278,15 +378,12 @@ def refresh(folder: Path, pages: dict[str, list[tuple[str, str]]], keep_index_ur
     bundle = folder / BUNDLE
     fresh = folder.parent / f".{folder.name}.index"
     shutil.rmtree(fresh, ignore_errors=True)
-    before = previous_keys(bundle)
     try:
-        index(shards, lambda path: (folder / path).read_text("utf-8"), fresh, before, Location(str(folder)), kept)
         bundle.mkdir(exist_ok=True)
-        done = 0
-        for shard in shards:
-            if before.get(shard.name) != shard.key:
-                swap_into_place(fresh / shard.name, bundle / shard.name)
-                done += 1
+        indexed = index(shards, lambda path: (folder / path).read_text("utf-8"), fresh, Location(str(folder)),
+                        kept, bundle)
+        for name in indexed:
+            swap_into_place(fresh / name, bundle / name)
         for name in RUNTIME:
             if (fresh / name).is_file():
                 os.replace(fresh / name, bundle / name)
@@ -295,7 +392,7 @@ def refresh(folder: Path, pages: dict[str, list[tuple[str, str]]], keep_index_ur
         for entry in bundle.iterdir():
             if entry.is_dir() and entry.name not in names:
                 shutil.rmtree(entry, ignore_errors=True)  # a shard the site no longer has
-        return done
+        return len(indexed)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
 
@@ -324,51 +421,46 @@ def main(argv: list[str]) -> int:
 SIGNATURE = b"pagefind_dcd"
 
 
-def canonicalise(bundle: Path) -> bool:
-    """Make the index byte-identical from build to build. Returns False if it was left as written.
+def canonicalise(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The files of a shard (relative path → bytes) made byte-identical from build to build; returned
+    as they were if they do not have the shape this expects (another Pagefind version).
 
     Pagefind writes the values of each filter, and the list of filters in its metadata, in hash-map
     order, which changes from run to run (Pagefind issue #638: its fragments and word index are
     stable, these are not). Each filter file is rewritten with its values sorted and named by its
     content; the metadata then lists the filters by name under their new file names, and the entry
-    file names the rewritten metadata. The files are gzip-compressed CBOR after a signature; if they
-    do not have the shape this expects (another Pagefind version), nothing is changed."""
+    file names the rewritten metadata. The files are gzip-compressed CBOR after a signature."""
     import cbor2
 
-    entry_path = bundle / "pagefind-entry.json"
+    out = dict(files)
     try:
-        entry = json.loads(entry_path.read_text("utf-8"))
-        rewrites: list[tuple[Path, Path, bytes]] = []
+        entry = json.loads(files["pagefind-entry.json"].decode("utf-8"))
         for lang, info in entry["languages"].items():
-            meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-            meta = _read(meta_path)
+            meta_name = f"pagefind.{info['hash']}.pf_meta"
+            meta = _read(out.pop(meta_name))
             filters = meta[3]
             for pair in filters:
-                old = bundle / "filter" / f"{pair[1]}.pf_filter"
-                data = _read(old)
+                data = _read(out.pop(f"filter/{pair[1]}.pf_filter"))
                 data[1].sort(key=lambda value: value[0])
                 raw = cbor2.dumps(data)
                 pair[1] = f"{lang}_{hashlib.sha256(raw).hexdigest()[:7]}"
-                rewrites.append((old, bundle / "filter" / f"{pair[1]}.pf_filter", raw))
+                out[f"filter/{pair[1]}.pf_filter"] = gzip.compress(SIGNATURE + raw, mtime=0)
             filters.sort(key=lambda pair: pair[0])
             raw = cbor2.dumps(meta)
             info["hash"] = f"{lang}_{hashlib.sha256(raw).hexdigest()[:13]}"
-            rewrites.append((meta_path, bundle / f"pagefind.{info['hash']}.pf_meta", raw))
+            out[f"pagefind.{info['hash']}.pf_meta"] = gzip.compress(SIGNATURE + raw, mtime=0)
     except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, cbor2.CBORDecodeError):
-        return False
-    for old, new, raw in rewrites:
-        old.unlink()
-        new.write_bytes(gzip.compress(SIGNATURE + raw, mtime=0))
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    return True
+        return files
+    out["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return out
 
 
-def _read(path: Path) -> Any:
+def _read(data: bytes) -> Any:
     import cbor2
 
-    raw = gzip.decompress(path.read_bytes())
+    raw = gzip.decompress(data)
     if not raw.startswith(SIGNATURE):
-        raise ValueError(f"{path.name} has no Pagefind signature")
+        raise ValueError("no Pagefind signature")
     return cbor2.loads(raw[len(SIGNATURE):])
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import orjson
 import pytest
 from conftest import run_cli, tree_digest
-from test_incremental import NOW, edit_body, make_site, notices
+from test_incremental import NOW, edit_body, edit_title, make_site, notices
 
 from generator.build import search, search_text
 from generator.build.quick import FORMAT, MAGIC
@@ -159,4 +159,78 @@ def test_an_edit_taken_back_takes_its_shard_from_the_standby_site(tmp_path: Path
     _build(content, out)
     assert indexed == [], "the standby site's index already holds the shard as it was"
     _build(content, clean, "--no-cache")
+    assert tree_digest(out) == tree_digest(clean)
+
+
+def test_a_title_edit_indexes_its_own_shard_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The edited title shows in the previous/next links of its neighbours' pages, which may be in other
+    shards: their pages change, what the indexer would be given of them does not, so they are taken
+    as they are and only the edited notice's shard is indexed again, as a build from scratch makes it."""
+    monkeypatch.setattr(search, "SHARD_SIZE", 1)
+    content = make_site(tmp_path)
+    out, clean = tmp_path / "output", tmp_path / "clean"
+    indexed: list[str] = []
+    index_shard = search._index_shard
+    monkeypatch.setattr(search, "_index_shard", lambda shard, *rest: (indexed.append(shard.name), index_shard(shard, *rest)))
+    _build(content, out)
+    for seed in range(4):
+        before = search.previous_shards(out / search.BUNDLE)
+        indexed.clear()
+        edit_title(content, random.Random(seed))
+        _build(content, out)
+        after = search.previous_shards(out / search.BUNDLE)
+        pages_changed = {name for name in after if after[name][0] != before[name][0]}
+        records_changed = {name for name in after if after[name][1] != before[name][1]}
+        assert len(records_changed) == 1 and indexed == sorted(records_changed), (indexed, records_changed)
+        assert pages_changed >= records_changed
+        if len(pages_changed) > 1:
+            break
+    else:
+        pytest.fail("no title edit changed the pages of another shard: the test proves nothing")
+    _build(content, clean, "--no-cache")
+    assert tree_digest(out) == tree_digest(clean)
+
+
+def test_a_shard_indexed_in_place_never_writes_through_a_link(tmp_path: Path) -> None:
+    """A shard brought up to date in its old folder keeps the files that stay the same, removes the stale
+    ones and replaces the changed ones: a file linked from the published site keeps its bytes."""
+    published, folder = tmp_path / "published", tmp_path / "standby"
+    (published / "index").mkdir(parents=True)
+    (published / "index" / "same.pf_index").write_bytes(b"same")
+    (published / "pagefind-entry.json").write_bytes(b"old entry")
+    (published / "index" / "stale.pf_index").write_bytes(b"stale")
+    (folder / "index").mkdir(parents=True)
+    (folder / "gone").mkdir()
+    for rel in ("index/same.pf_index", "pagefind-entry.json", "index/stale.pf_index"):
+        os.link(published / rel, folder / rel)
+    search.sync_folder(folder, {"index/same.pf_index": b"same", "pagefind-entry.json": b"new entry",
+                                "text/a.json.gz": b"text"})
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
+        "index/same.pf_index", "pagefind-entry.json", "text/a.json.gz"]
+    assert not (folder / "gone").exists()
+    assert (folder / "pagefind-entry.json").read_bytes() == b"new entry"
+    assert (published / "pagefind-entry.json").read_bytes() == b"old entry", "the linked file was written through"
+    assert (published / "index" / "stale.pf_index").read_bytes() == b"stale"
+    assert os.path.samefile(folder / "index" / "same.pf_index", published / "index" / "same.pf_index")
+
+
+def test_a_standby_index_without_its_browser_code_gets_it_again(tmp_path: Path) -> None:
+    """Every shard current in the standby site, none in the published one, and the standby's pagefind.js
+    lost: a shard is indexed again so that the new site has the browser code, and the site is the one a
+    build from scratch makes."""
+    content = make_site(tmp_path)
+    out, clean = tmp_path / "output", tmp_path / "clean"
+    target = notices(content)[2]
+    original = target.read_bytes()
+    _build(content, out)
+    target.write_bytes(original + "\n补充说明。\n".encode())
+    _build(content, out)
+    target.write_bytes(original)  # the standby site (the first build's) has every shard as it now is
+    standby = out.with_name(f".{out.name}.standby") / search.BUNDLE
+    assert (standby / "pagefind.js").is_file(), "the standby site keeps its index"
+    shutil.rmtree(out / search.BUNDLE)
+    (standby / "pagefind.js").unlink()
+    _build(content, out)
+    _build(content, clean, "--no-cache")
+    assert (out / search.BUNDLE / "pagefind.js").is_file()
     assert tree_digest(out) == tree_digest(clean)
