@@ -21,20 +21,17 @@ the new files are moved into place, so a failed indexer leaves the previous site
 from __future__ import annotations
 
 import concurrent.futures
-import gzip
 import hashlib
 import importlib.util
 import json
 import os
 import shutil
-import sys
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
 
-from generator.build import pool, search_text
+from generator.build import pool, search_files, search_text
+from generator.build.search_files import canonicalise, sync_folder
 from generator.build.search_kept import Entry, Kept
 from generator.build.search_service import Indexer, IndexerError
 from generator.errors import Diagnostic, Location
@@ -295,34 +292,6 @@ def _index_shard(shard: Shard, entries: dict[str, Entry], folder: Path) -> None:
     sync_folder(folder, files)
 
 
-def sync_folder(folder: Path, files: Mapping[str, bytes]) -> None:
-    """Make `folder` hold exactly `files` (relative path → bytes). A file already there with the same
-    bytes is kept; any other is removed first, then written, so that a file linked from elsewhere is
-    never written through."""
-    folder.mkdir(parents=True, exist_ok=True)
-    have: set[str] = set()
-    for path in sorted(folder.rglob("*"), reverse=True):  # children before their folders
-        rel = path.relative_to(folder).as_posix()
-        if path.is_symlink() or not path.is_dir():
-            wanted = files.get(rel)
-            if wanted is not None and not path.is_symlink() and path.stat().st_size == len(wanted) \
-                    and path.read_bytes() == wanted:
-                have.add(rel)
-            else:
-                path.unlink()
-        elif rel in files or not any(name.startswith(rel + "/") for name in files):
-            shutil.rmtree(path)
-    made: set[Path] = set()
-    for rel, data in sorted(files.items()):
-        if rel in have:
-            continue
-        target = folder / rel
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(data)
-
-
 def _text_name(url: str) -> str:
     """The file of a page's text in its shard."""
     return f"{TEXTS}/{hashlib.blake2b(url.encode(), digest_size=8).hexdigest()}.json.gz"
@@ -361,108 +330,7 @@ def _engine() -> str:
             found = version("pagefind")
         except PackageNotFoundError:
             found = ""
-        source = Path(search_text.__file__).read_bytes() + Path(__file__).read_bytes()
+        source = b"".join(Path(path).read_bytes() for path in (search_text.__file__, search_files.__file__, __file__)
+                          if path)
         _ENGINE.append(found + ":" + hashlib.blake2b(source, digest_size=8).hexdigest())
     return _ENGINE[0]
-
-
-def refresh(folder: Path, pages: dict[str, list[tuple[str, str]]], keep_index_url: bool = False,
-            kept: Path | None = None) -> int:
-    """Bring the index of a built site in `folder` up to date in place (the preview's index, which its
-    builds leave out): the changed shards are indexed beside it and swapped in one by one, then the
-    manifest. `kept`: the folder of the pages' spellings, as for index(). Returns how many shards were
-    indexed. Raises SearchError."""
-    from generator.build.write import swap_into_place
-
-    shards = plan(pages, keep_index_url)
-    bundle = folder / BUNDLE
-    fresh = folder.parent / f".{folder.name}.index"
-    shutil.rmtree(fresh, ignore_errors=True)
-    try:
-        bundle.mkdir(exist_ok=True)
-        indexed = index(shards, lambda path: (folder / path).read_text("utf-8"), fresh, Location(str(folder)),
-                        kept, bundle)
-        for name in indexed:
-            swap_into_place(fresh / name, bundle / name)
-        for name in RUNTIME:
-            if (fresh / name).is_file():
-                os.replace(fresh / name, bundle / name)
-        os.replace(fresh / MANIFEST, bundle / MANIFEST)
-        names = {s.name for s in shards}
-        for entry in bundle.iterdir():
-            if entry.is_dir() and entry.name not in names:
-                shutil.rmtree(entry, ignore_errors=True)  # a shard the site no longer has
-        return len(indexed)
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
-
-
-def main(argv: list[str]) -> int:
-    """`python -m generator.build.search JOB.json`: refresh() at low priority, for the preview. The job
-    names the folder, the notices' pages, the URL style and the folder of kept spellings (or none)."""
-    if hasattr(os, "nice"):
-        os.nice(10)  # the preview's builds come first; Pagefind's processes inherit this
-    try:
-        job = json.loads(Path(argv[0]).read_text("utf-8"))
-        started = time.perf_counter()
-        done = refresh(Path(job["folder"]), {k: [tuple(p) for p in v] for k, v in job["pages"].items()},
-                       bool(job.get("keep_index_url")), Path(job["kept"]) if job.get("kept") else None)
-    except SearchError as exc:
-        print(exc.diagnostic.format(), file=sys.stderr)
-        return 1
-    except (OSError, ValueError, KeyError, IndexError) as exc:
-        print(f"gongshi: the search index could not be updated: {exc}", file=sys.stderr)
-        return 1
-    print(f"gongshi: search index updated ({done} of {len(plan(job['pages']))} shards) in "
-          f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
-    return 0
-
-
-SIGNATURE = b"pagefind_dcd"
-
-
-def canonicalise(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The files of a shard (relative path → bytes) made byte-identical from build to build; returned
-    as they were if they do not have the shape this expects (another Pagefind version).
-
-    Pagefind writes the values of each filter, and the list of filters in its metadata, in hash-map
-    order, which changes from run to run (Pagefind issue #638: its fragments and word index are
-    stable, these are not). Each filter file is rewritten with its values sorted and named by its
-    content; the metadata then lists the filters by name under their new file names, and the entry
-    file names the rewritten metadata. The files are gzip-compressed CBOR after a signature."""
-    import cbor2
-
-    out = dict(files)
-    try:
-        entry = json.loads(files["pagefind-entry.json"].decode("utf-8"))
-        for lang, info in entry["languages"].items():
-            meta_name = f"pagefind.{info['hash']}.pf_meta"
-            meta = _read(out.pop(meta_name))
-            filters = meta[3]
-            for pair in filters:
-                data = _read(out.pop(f"filter/{pair[1]}.pf_filter"))
-                data[1].sort(key=lambda value: value[0])
-                raw = cbor2.dumps(data)
-                pair[1] = f"{lang}_{hashlib.sha256(raw).hexdigest()[:7]}"
-                out[f"filter/{pair[1]}.pf_filter"] = gzip.compress(SIGNATURE + raw, mtime=0)
-            filters.sort(key=lambda pair: pair[0])
-            raw = cbor2.dumps(meta)
-            info["hash"] = f"{lang}_{hashlib.sha256(raw).hexdigest()[:13]}"
-            out[f"pagefind.{info['hash']}.pf_meta"] = gzip.compress(SIGNATURE + raw, mtime=0)
-    except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, cbor2.CBORDecodeError):
-        return files
-    out["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return out
-
-
-def _read(data: bytes) -> Any:
-    import cbor2
-
-    raw = gzip.decompress(data)
-    if not raw.startswith(SIGNATURE):
-        raise ValueError("no Pagefind signature")
-    return cbor2.loads(raw[len(SIGNATURE):])
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -289,7 +289,7 @@ pre{{white-space:pre-wrap;margin:0}}</style>
 
 
 def index_preview(folder: Path, cache: Any, log: Callable[[str], None], content: Path | None = None) -> bool:
-    """Bring the preview's search index up to date with its pages (generator.build.search.refresh, in a
+    """Bring the preview's search index up to date with its pages (generator.build.search_refresh.refresh, in a
     process of low priority). `cache` is the last build's cache: it knows each notice's pages.
 
     It does not hold `building`: a save is rebuilt at once, never after the index. The indexer replaces
@@ -312,7 +312,7 @@ def index_preview(folder: Path, cache: Any, log: Callable[[str], None], content:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
         json.dump(job, fh)
     try:
-        run = subprocess.run([sys.executable, "-m", "generator.build.search", fh.name], capture_output=True,
+        run = subprocess.run([sys.executable, "-m", "generator.build.search_refresh", fh.name], capture_output=True,
                              text=True, encoding="utf-8", errors="replace", check=False)
     except OSError as exc:
         log(f"gongshi: the search index could not be updated: {exc}")

@@ -18,7 +18,7 @@ import pytest
 from conftest import run_cli, tree_digest
 from test_incremental import NOW, edit_body, edit_title, make_site, notices
 
-from generator.build import search, search_text
+from generator.build import search, search_files, search_text
 from generator.build.quick import FORMAT, MAGIC
 from generator.build.search_kept import _checksum
 
@@ -203,7 +203,7 @@ def test_a_shard_indexed_in_place_never_writes_through_a_link(tmp_path: Path) ->
     (folder / "gone").mkdir()
     for rel in ("index/same.pf_index", "pagefind-entry.json", "index/stale.pf_index"):
         os.link(published / rel, folder / rel)
-    search.sync_folder(folder, {"index/same.pf_index": b"same", "pagefind-entry.json": b"new entry",
+    search_files.sync_folder(folder, {"index/same.pf_index": b"same", "pagefind-entry.json": b"new entry",
                                 "text/a.json.gz": b"text"})
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
         "index/same.pf_index", "pagefind-entry.json", "text/a.json.gz"]
