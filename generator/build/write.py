@@ -155,18 +155,16 @@ class Staging:
                 base = self.base or {}
                 for path, sign in files.items():
                     if self.previous.get(path) == sign and base.get(path) != sign:
-                        self._carry(safe_relative(path), replace=self.base is not None)
+                        check_safe(path)
+                        self._carry(path, replace=self.base is not None)
                 for path in base:
                     if path not in files:
                         rel = safe_relative(path)
                         _unlink(self.folder / rel)
                         _prune(self.folder, rel)
                 for folder in keep:
-                    current = self.out_dir / safe_relative(folder)
-                    if current.is_dir():
-                        for p in current.rglob("*"):
-                            if p.is_file():
-                                self._carry(p.relative_to(self.out_dir))
+                    for name in _files_under(self.out_dir, safe_relative(folder).as_posix()):
+                        self._carry(name)
             if finish is not None:
                 finish(self.folder)
             os.chmod(self.folder, 0o755)
@@ -193,24 +191,36 @@ class Staging:
             return None
         return _identity(spare)
 
-    def _carry(self, rel: PurePosixPath | Path, replace: bool = False) -> None:
-        """An unchanged file of the current site, into the staged one (`replace`: over what is there)."""
-        target = self.folder / rel
-        if os.path.lexists(target):
-            if not replace:
+    def _carry(self, rel: str, replace: bool = False) -> None:
+        """An unchanged file of the current site (`rel`, checked) into the staged one (`replace`: over what
+        is there): one link call, the folder made or what is in the way removed only when it fails so."""
+        target = f"{self.folder}/{rel}"
+        source = f"{self.out_dir}/{rel}"
+        for _ in range(3):
+            try:
+                os.link(source, target, follow_symlinks=False)
                 return
-            _unlink(target)
-        if target.parent not in self.made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.made.add(target.parent)
-        source = self.out_dir / rel
-        try:
-            os.link(source, target, follow_symlinks=False)
-        except OSError as exc:
-            if exc.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
-                raise
-            shutil.copyfile(source, target)
+            except FileExistsError:
+                if not replace:
+                    return
+                _unlink(Path(target))
+            except FileNotFoundError:
+                if not os.path.lexists(source):
+                    raise
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
+                    raise
+                _unlink(Path(target))
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copyfile(source, target)
+                return
+        os.link(source, target, follow_symlinks=False)  # still in the way: say so
 
+
+def _files_under(root: Path, folder: str) -> list[str]:
+    """The files under `root`/`folder`, as paths relative to `root` ([] when there is no such folder)."""
+    return [f"{os.path.relpath(here, root)}/{name}" for here, _, names in os.walk(f"{root}/{folder}") for name in names]
 
 def _sync(folder: Path) -> None:
     """Flush the file system that holds `folder` to the disk (Linux syncfs), so that after a power loss
@@ -371,12 +381,11 @@ def same_file(a: Path, b: Path) -> bool:
 def link_tree(source: Path, target: Path) -> None:
     """Every file under `source` linked (copied where links are not possible) into `target`. The files
     are replaced, never written into, by whoever changes them later (the current site keeps its bytes)."""
-    for path in source.rglob("*"):
-        if not path.is_file():
-            continue
-        dest = target / path.relative_to(source)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        link_file(path, dest)
+    for here, _, names in os.walk(source):
+        dest = os.path.join(target, os.path.relpath(here, source))
+        os.makedirs(dest, exist_ok=True)
+        for name in names:
+            link_file(Path(here, name), Path(dest, name))
 
 
 def link_file(source: Path, target: Path) -> None:
