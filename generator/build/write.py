@@ -222,6 +222,7 @@ def _files_under(root: Path, folder: str) -> list[str]:
     """The files under `root`/`folder`, as paths relative to `root` ([] when there is no such folder)."""
     return [f"{os.path.relpath(here, root)}/{name}" for here, _, names in os.walk(f"{root}/{folder}") for name in names]
 
+
 def _sync(folder: Path) -> None:
     """Flush the file system that holds `folder` to the disk (Linux syncfs), so that after a power loss
     the swapped-in site is complete: its files reach the disk before the rename that publishes them."""
